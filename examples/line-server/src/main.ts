@@ -1,0 +1,1 @@
+console.log('line-server: not written yet');

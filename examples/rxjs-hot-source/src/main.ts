@@ -1,0 +1,1 @@
+console.log('rxjs-hot-source: not written yet');

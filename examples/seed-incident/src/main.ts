@@ -1,0 +1,1 @@
+console.log('seed-incident: not written yet');

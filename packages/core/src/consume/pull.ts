@@ -1,0 +1,43 @@
+import type { Filter } from '../filter.js';
+import { asyncCore } from '../internal/async-core.js';
+import { AsyncPull } from '../internal/async-iterators.js';
+import { specsOf } from '../internal/recipe.js';
+import { assertSource, isSyncSource, syncSpecs } from '../internal/source.js';
+import { SyncRun } from '../internal/sync-run.js';
+
+/**
+ * Runs `filter` over `source` and returns an iterator the consumer pulls outputs from.
+ *
+ * An `Iterable` source gives an `IterableIterator` that runs synchronously, with no promises anywhere;
+ * an `AsyncIterable` source gives an `AsyncIterableIterator`. Nothing is read from the source before the
+ * first `next()`. The run ends, closing the source and running every filter's cleanup exactly once, when
+ * the outputs are exhausted, on `break`/`return()`, on `Symbol.dispose`/`Symbol.asyncDispose`, or when a
+ * filter or the source throws. A filter's error arrives as a {@link FilterError}.
+ *
+ * The iterator holds the run; nothing in the run holds the iterator or its consumer.
+ *
+ * @example
+ * ```ts
+ * for (const line of pull(['ab\nc', 'd\n'], lines())) console.log(line); // 'ab', 'cd'
+ *
+ * for await (const line of pull(socket, pipe(decodeText(), lines()))) handle(line);
+ * ```
+ */
+export function pull<In, Out>(source: Iterable<In>, filter: Filter<In, Out>): IterableIterator<Out> & Disposable;
+export function pull<In, Out>(
+  source: AsyncIterable<In>,
+  filter: Filter<In, Out>,
+): AsyncIterableIterator<Out> & AsyncDisposable;
+export function pull<In, Out>(
+  source: Iterable<In> | AsyncIterable<In>,
+  filter: Filter<In, Out>,
+): (IterableIterator<Out> & Disposable) | (AsyncIterableIterator<Out> & AsyncDisposable);
+export function pull(
+  source: Iterable<unknown> | AsyncIterable<unknown>,
+  filter: Filter<unknown, unknown>,
+): (IterableIterator<unknown> & Disposable) | (AsyncIterableIterator<unknown> & AsyncDisposable) {
+  assertSource(source, 'pull()');
+  const specs = specsOf(filter, 'pull()');
+  if (isSyncSource(source)) return new SyncRun(source, syncSpecs(specs, 'pull()'));
+  return new AsyncPull(asyncCore(source, specs));
+}

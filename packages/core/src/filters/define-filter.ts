@@ -1,0 +1,76 @@
+import type { Filter } from '../filter.js';
+import { describeValue } from '../internal/describe.js';
+import { filterOf } from '../internal/recipe.js';
+import { outputs, Stage } from '../internal/stage.js';
+import { assertFunction } from '../internal/validate.js';
+
+/**
+ * One run of a filter written with {@link defineFilter}: the steps, closing over that run's state.
+ * Each step returns the outputs it produced as an array, or nothing when it produced none.
+ */
+export interface FilterSteps<In, Out> {
+  /** Handles one chunk. */
+  step(chunk: In): readonly Out[] | undefined | void;
+  /** Called once when the input ends normally; returns the final outputs (a buffered remainder, say). */
+  end?(): readonly Out[] | undefined | void;
+  /** Called once when the run stops for any reason (end, early exit, error): release resources here. */
+  cleanup?(): void;
+}
+
+/**
+ * Writes a stateful filter. `init` is called once per run and returns that run's steps; keep the run's
+ * state in `init`'s local variables, so every run starts fresh and the filter value stays a reusable
+ * recipe. Steps return outputs; they are never given a callback or a consumer.
+ *
+ * @param name shown in error messages, e.g. `dedupe (stage 2 of 3) failed: …`
+ *
+ * @example
+ * ```ts
+ * const dedupe = <T>() =>
+ *   defineFilter<T, T>('dedupe', () => {
+ *     const seen = new Set<T>();
+ *     return {
+ *       step(value) {
+ *         if (seen.has(value)) return;
+ *         seen.add(value);
+ *         return [value];
+ *       },
+ *       cleanup() {
+ *         seen.clear();
+ *       },
+ *     };
+ *   });
+ *
+ * collect([1, 2, 1, 3], dedupe<number>()); // [1, 2, 3]
+ * ```
+ */
+export function defineFilter<In, Out>(name: string, init: () => FilterSteps<In, Out>): Filter<In, Out> {
+  if (typeof name !== 'string' || name === '') {
+    throw new TypeError(`defineFilter(): name must be a non-empty string, got ${describeValue(name)}`);
+  }
+  assertFunction(init, `defineFilter('${name}')`, 'init');
+  return filterOf<In, Out>({
+    kind: 'sync',
+    name,
+    create: () => {
+      const steps: unknown = init();
+      if (steps === null || typeof steps !== 'object' || typeof (steps as FilterSteps<In, Out>).step !== 'function') {
+        throw new TypeError(`init() must return an object with a step() function, got ${describeValue(steps)}`);
+      }
+      const { step, end, cleanup } = steps as FilterSteps<In, Out>;
+      return new Stage(
+        (chunk) => outputs(checked(step.call(steps, chunk as In), 'step')),
+        end === undefined ? undefined : () => checked(end.call(steps), 'end'),
+        cleanup === undefined ? undefined : () => cleanup.call(steps),
+      );
+    },
+  });
+}
+
+function checked(result: unknown, where: string): readonly unknown[] {
+  if (result === undefined) return NONE;
+  if (Array.isArray(result)) return result;
+  throw new TypeError(`${where}() must return an array of outputs or nothing, got ${describeValue(result)}`);
+}
+
+const NONE: readonly unknown[] = Object.freeze([]);

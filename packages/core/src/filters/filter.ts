@@ -1,0 +1,28 @@
+import type { Filter } from '../filter.js';
+import { filterOf } from '../internal/recipe.js';
+import { SKIP, Stage } from '../internal/stage.js';
+import { assertFunction } from '../internal/validate.js';
+
+/**
+ * Keeps the chunks for which `predicate` returns a truthy value. A type-guard predicate narrows the
+ * output type.
+ *
+ * @example
+ * ```ts
+ * collect([1, 2, 3, 4], filter((n) => n % 2 === 0)); // [2, 4]
+ * const strings = filter((x: string | number): x is string => typeof x === 'string'); // Filter<string | number, string>
+ * ```
+ */
+export function filter<In, Out extends In>(predicate: (value: In, index: number) => value is Out): Filter<In, Out>;
+export function filter<In>(predicate: (value: In, index: number) => unknown): Filter<In, In>;
+export function filter<In>(predicate: (value: In, index: number) => unknown): Filter<In, In> {
+  assertFunction(predicate, 'filter()', 'predicate');
+  return filterOf({
+    kind: 'sync',
+    name: 'filter',
+    create: () => {
+      let index = 0;
+      return new Stage((value) => (predicate(value as In, index++) ? value : SKIP));
+    },
+  });
+}

@@ -1,0 +1,41 @@
+import type { Filter } from '../filter.js';
+import { describeValue } from '../internal/describe.js';
+import { filterOf } from '../internal/recipe.js';
+import { assertCount, assertFunction } from '../internal/validate.js';
+
+/** Options for {@link mapAsync}. */
+export interface MapAsyncOptions {
+  /**
+   * How many calls of `project` may be in flight at once. Outputs keep the input order whatever it is.
+   * @default 1
+   */
+  readonly concurrency?: number;
+}
+
+/**
+ * Transforms each chunk with an async function, with up to `concurrency` calls in flight, emitting the
+ * results in input order. It runs only on async hosts: `pull` over an `AsyncIterable`, `pullBatches`,
+ * async `collect`, and the stream adapters. A sync host throws a `TypeError` naming it.
+ *
+ * @example
+ * ```ts
+ * const users = pull(idStream, mapAsync((id: string) => fetchUser(id), { concurrency: 8 }));
+ * ```
+ */
+export function mapAsync<In, Out>(
+  project: (value: In, index: number) => Out | PromiseLike<Out>,
+  options: MapAsyncOptions = {},
+): Filter<In, Out> {
+  assertFunction(project, 'mapAsync()', 'project');
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`mapAsync(): options must be an object, got ${describeValue(options)}`);
+  }
+  const concurrency = options.concurrency ?? 1;
+  assertCount(concurrency, 'mapAsync()', 'options.concurrency', 1, true);
+  return filterOf({
+    kind: 'async',
+    name: 'mapAsync',
+    fn: project as (value: unknown, index: number) => unknown,
+    concurrency,
+  });
+}

@@ -1,0 +1,24 @@
+import type { Filter } from '../filter.js';
+import { filterOf } from '../internal/recipe.js';
+import { Stage } from '../internal/stage.js';
+import { assertFunction } from '../internal/validate.js';
+
+/**
+ * Transforms each chunk with `project`, which also receives the chunk's 0-based index in this run.
+ *
+ * @example
+ * ```ts
+ * collect(['a', 'b'], map((s, i) => `${i}:${s}`)); // ['0:a', '1:b']
+ * ```
+ */
+export function map<In, Out>(project: (value: In, index: number) => Out): Filter<In, Out> {
+  assertFunction(project, 'map()', 'project');
+  return filterOf({
+    kind: 'sync',
+    name: 'map',
+    create: () => {
+      let index = 0;
+      return new Stage((value) => project(value as In, index++));
+    },
+  });
+}

@@ -1,0 +1,258 @@
+import { ChainNode, MapAsyncNode, SourceNode, type BatchNode } from './async-nodes.js';
+import { isBatchSource, kBatches } from './batch-protocol.js';
+import { Chain } from './chain.js';
+import { closeAllAsync } from './close.js';
+import type { StageSpec, SyncStageSpec } from './stage.js';
+
+type AnyIterator = AsyncIterator<unknown> | Iterator<unknown>;
+
+/**
+ * An asynchronous run of a pipeline, as the async iterators and `collect` see it: a buffer of outputs
+ * (`out[0]` to `out[count - 1]`) and a way to refill it. Nothing touches the source before the first
+ * `fill()`.
+ */
+export abstract class AsyncCore {
+  out: unknown[] = [];
+  count = 0;
+
+  /** Replaces the buffer with the next outputs. Resolves `false`, with the run closed, when it is over. */
+  abstract fill(): Promise<boolean>;
+
+  /** The buffered outputs as an array the caller may keep. */
+  abstract takeAll(): unknown[];
+
+  /** Closes the source (unless it ended by itself) and runs every cleanup, once; rethrows `failure`. */
+  abstract close(failure?: { error: unknown }): Promise<void>;
+}
+
+/** Starts the async host that fits the pipeline. */
+export function asyncCore(source: AsyncIterable<unknown> | Iterable<unknown>, specs: readonly StageSpec[]): AsyncCore {
+  return specs.every((spec) => spec.kind === 'sync')
+    ? new DirectRun(source, specs as readonly SyncStageSpec[])
+    : new NodeRun(source, specs);
+}
+
+const enum State {
+  NotStarted,
+  Reading,
+  /** The source is exhausted or cut off: only the chain's final outputs are left. */
+  Draining,
+  Done,
+}
+
+/**
+ * The async host for pipelines whose stages are all synchronous: the source feeds one fused chain. Each
+ * source read costs one promise reaction, whatever the number of stages; a batch source's whole batch
+ * goes through the chain in that one reaction.
+ */
+class DirectRun extends AsyncCore {
+  private state = State.NotStarted;
+  private chain: Chain | undefined;
+  private iterator: AnyIterator | undefined;
+  private batched = false;
+  // Bound once, not per read.
+  private readonly onResult = (result: IteratorResult<unknown>): boolean | Promise<boolean> => this.accept(result);
+  private readonly onSourceError = (error: unknown): never => {
+    // A source that threw has already closed itself: no `return()` for it.
+    if (this.state === State.Reading) this.state = State.Draining;
+    throw error;
+  };
+
+  constructor(
+    private source: AsyncIterable<unknown> | Iterable<unknown> | undefined,
+    private readonly specs: readonly SyncStageSpec[],
+  ) {
+    super();
+  }
+
+  fill(): Promise<boolean> {
+    try {
+      if (this.state === State.NotStarted) this.begin();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const chain = this.chain!;
+    chain.count = 0;
+    this.count = 0;
+    if (this.state === State.Reading) return this.read();
+    if (this.state === State.Draining) return this.finish();
+    return Promise.resolve(false);
+  }
+
+  takeAll(): unknown[] {
+    this.count = 0;
+    return this.chain!.take();
+  }
+
+  async close(failure?: { error: unknown }): Promise<void> {
+    if (this.state === State.Done) {
+      if (failure !== undefined) throw failure.error;
+      return;
+    }
+    const sourceOpen = this.state === State.Reading;
+    this.state = State.Done;
+    this.count = 0;
+    const iterator = this.iterator;
+    this.iterator = undefined;
+    this.source = undefined;
+    const chain = this.chain;
+    await closeAllAsync(
+      [() => (sourceOpen ? iterator?.return?.() : undefined), () => chain?.cleanup()],
+      failure,
+    );
+  }
+
+  private begin(): void {
+    this.state = State.Reading;
+    const source = this.source!;
+    this.source = undefined;
+    this.chain = new Chain(this.specs);
+    if (this.chain.finished >= 0) {
+      // Nothing will be read (`take(0)`): never even open the source.
+      this.state = State.Draining;
+      this.chain.end();
+      return;
+    }
+    if (isBatchSource(source)) {
+      this.batched = true;
+      this.iterator = source[kBatches]();
+    } else if (Symbol.asyncIterator in source) {
+      this.iterator = source[Symbol.asyncIterator]();
+    } else {
+      this.iterator = source[Symbol.iterator]();
+    }
+  }
+
+  private read(): Promise<boolean> {
+    let pending: unknown;
+    try {
+      pending = this.iterator!.next();
+    } catch (error) {
+      return Promise.reject(this.onSourceError(error));
+    }
+    return Promise.resolve(pending as Promise<IteratorResult<unknown>>).then(this.onResult, this.onSourceError);
+  }
+
+  private accept(result: IteratorResult<unknown>): boolean | Promise<boolean> {
+    if (this.state !== State.Reading) return false; // closed while the read was pending
+    const chain = this.chain!;
+    if (result.done === true) {
+      this.state = State.Draining;
+      this.iterator = undefined;
+      chain.end();
+    } else {
+      if (this.batched) {
+        const batch = result.value as readonly unknown[];
+        for (let i = 0; i < batch.length && chain.finished < 0; i++) chain.push(batch[i]);
+      } else {
+        chain.push(result.value);
+      }
+      if (chain.finished >= 0) return this.cutOff(chain);
+    }
+    if (chain.count > 0) return this.publish(chain);
+    return this.state === State.Reading ? this.read() : this.finish();
+  }
+
+  /** A stage finished early: close the source now, then flush the stages after it. */
+  private async cutOff(chain: Chain): Promise<boolean> {
+    this.state = State.Draining;
+    const iterator = this.iterator;
+    this.iterator = undefined;
+    await iterator?.return?.();
+    chain.end();
+    return chain.count > 0 ? this.publish(chain) : this.finish();
+  }
+
+  private publish(chain: Chain): boolean {
+    this.out = chain.out;
+    this.count = chain.count;
+    return true;
+  }
+
+  private async finish(): Promise<boolean> {
+    await this.close();
+    return false;
+  }
+}
+
+/**
+ * The async host for pipelines with async stages (`mapAsync`): a source node, then one node per run of
+ * synchronous stages (fused into one loop) and one per async stage.
+ */
+class NodeRun extends AsyncCore {
+  private tail: BatchNode | undefined;
+  private done = false;
+
+  constructor(
+    private source: AsyncIterable<unknown> | Iterable<unknown> | undefined,
+    private readonly specs: readonly StageSpec[],
+  ) {
+    super();
+  }
+
+  async fill(): Promise<boolean> {
+    this.count = 0;
+    if (this.done) return false;
+    let batch: readonly unknown[] | undefined;
+    try {
+      batch = await (this.tail ?? this.build()).next();
+    } catch (error) {
+      await this.close({ error });
+    }
+    if (this.done) return false; // closed while we waited
+    if (batch === undefined) {
+      await this.close();
+      return false;
+    }
+    this.out = batch as unknown[];
+    this.count = batch.length;
+    return true;
+  }
+
+  takeAll(): unknown[] {
+    const out = this.out;
+    this.out = [];
+    this.count = 0;
+    return out;
+  }
+
+  async close(failure?: { error: unknown }): Promise<void> {
+    if (this.done) {
+      if (failure !== undefined) throw failure.error;
+      return;
+    }
+    this.done = true;
+    this.source = undefined;
+    this.count = 0;
+    const tail = this.tail;
+    await closeAllAsync(tail === undefined ? [] : [() => tail.close()], failure);
+  }
+
+  private build(): BatchNode {
+    let node: BatchNode = new SourceNode(this.source);
+    this.source = undefined;
+    const specs = this.specs;
+    let i = 0;
+    while (i < specs.length) {
+      const spec = specs[i]!;
+      if (spec.kind === 'async') {
+        node = new MapAsyncNode(node, spec, i + 1, specs.length);
+        i++;
+        continue;
+      }
+      const first = i;
+      while (i < specs.length && specs[i]!.kind === 'sync') i++;
+      const upstream = node;
+      let chain: Chain;
+      try {
+        chain = new Chain(specs.slice(first, i) as SyncStageSpec[], first, specs.length);
+      } catch (error) {
+        this.tail = upstream;
+        throw error;
+      }
+      node = new ChainNode(upstream, chain);
+    }
+    this.tail = node;
+    return node;
+  }
+}

@@ -1,0 +1,214 @@
+import { FilterError } from '../filter-error.js';
+import { isBatchSource, kBatches } from './batch-protocol.js';
+import type { Chain } from './chain.js';
+import { closeAllAsync } from './close.js';
+import type { AsyncStageSpec } from './stage.js';
+
+/** One link of an async run: hands out batches of values; `undefined` means it has no more. */
+export interface BatchNode {
+  next(): Promise<readonly unknown[] | undefined>;
+  /** Stops this node and everything upstream of it. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/** Reads the run's source: batch by batch when it supports that, else chunk by chunk. */
+export class SourceNode implements BatchNode {
+  private iterator: AsyncIterator<unknown> | Iterator<unknown> | undefined;
+  private batched = false;
+  private done = false;
+
+  constructor(private source: AsyncIterable<unknown> | Iterable<unknown> | undefined) {}
+
+  async next(): Promise<readonly unknown[] | undefined> {
+    if (this.done) return undefined;
+    const iterator = this.iterator ?? this.open();
+    let result: IteratorResult<unknown>;
+    try {
+      result = await iterator.next();
+    } catch (error) {
+      // A source that threw has already closed itself: no `return()` for it.
+      this.done = true;
+      throw error;
+    }
+    if (this.done) return undefined; // closed while we waited
+    if (result.done === true) {
+      this.done = true;
+      return undefined;
+    }
+    return this.batched ? (result.value as readonly unknown[]) : [result.value];
+  }
+
+  async close(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    const iterator = this.iterator;
+    this.iterator = undefined;
+    await iterator?.return?.();
+  }
+
+  private open(): AsyncIterator<unknown> | Iterator<unknown> {
+    const source = this.source!;
+    this.source = undefined;
+    if (isBatchSource(source)) {
+      this.batched = true;
+      this.iterator = source[kBatches]();
+    } else if (Symbol.asyncIterator in source) {
+      this.iterator = source[Symbol.asyncIterator]();
+    } else {
+      this.iterator = source[Symbol.iterator]();
+    }
+    return this.iterator;
+  }
+}
+
+/** Runs a chain of synchronous stages over each upstream batch in one loop. */
+export class ChainNode implements BatchNode {
+  private ended = false;
+  private closed = false;
+
+  constructor(
+    private readonly upstream: BatchNode,
+    private readonly chain: Chain,
+  ) {}
+
+  async next(): Promise<readonly unknown[] | undefined> {
+    const chain = this.chain;
+    if (!this.ended && chain.finished >= 0) await this.cutOff();
+    while (!this.ended) {
+      const batch = await this.upstream.next();
+      if (batch === undefined) {
+        this.ended = true;
+        chain.end();
+        break;
+      }
+      for (let i = 0; i < batch.length && chain.finished < 0; i++) chain.push(batch[i]);
+      if (chain.finished >= 0) await this.cutOff();
+      if (chain.count > 0) return chain.take();
+    }
+    return chain.count > 0 ? chain.take() : undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.ended = true;
+    await closeAllAsync([() => this.upstream.close(), () => this.chain.cleanup()]);
+  }
+
+  /** A stage finished early: close everything upstream now, then flush the stages after it. */
+  private async cutOff(): Promise<void> {
+    this.ended = true;
+    await this.upstream.close();
+    this.chain.end();
+  }
+}
+
+interface Task {
+  settled: boolean;
+  failed: boolean;
+  value: unknown;
+  promise: Promise<void> | undefined;
+}
+
+/**
+ * `mapAsync`: keeps up to `concurrency` calls in flight, reads ahead from upstream while it has room, and
+ * hands results out in input order.
+ */
+export class MapAsyncNode implements BatchNode {
+  private readonly tasks: Task[] = [];
+  private inputs: readonly unknown[] = [];
+  private inputPos = 0;
+  private index = 0;
+  private reading: Promise<void> | undefined;
+  private upstreamDone = false;
+  private upstreamFailure: { error: unknown } | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly upstream: BatchNode,
+    private readonly spec: AsyncStageSpec,
+    private readonly position: number,
+    private readonly total: number,
+  ) {}
+
+  async next(): Promise<readonly unknown[] | undefined> {
+    for (;;) {
+      this.fill();
+      const head = this.tasks[0];
+      if (head === undefined) {
+        if (this.upstreamFailure !== undefined) throw this.upstreamFailure.error;
+        if (this.upstreamDone || this.closed) return undefined;
+        await this.reading;
+        continue;
+      }
+      if (!head.settled) await head.promise;
+      const out: unknown[] = [];
+      while (this.tasks.length > 0 && this.tasks[0]!.settled) {
+        const task = this.tasks.shift()!;
+        if (task.failed) throw new FilterError(this.spec.name, this.position, this.total, task.value);
+        out.push(task.value);
+      }
+      this.fill();
+      return out;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.inputs = [];
+    await this.upstream.close();
+  }
+
+  /** Starts calls while there is room, reading from upstream when out of inputs. */
+  private fill(): void {
+    while (!this.closed && this.tasks.length < this.spec.concurrency) {
+      if (this.inputPos < this.inputs.length) {
+        this.start(this.inputs[this.inputPos++]);
+        continue;
+      }
+      if (!this.upstreamDone && this.upstreamFailure === undefined && this.reading === undefined) this.read();
+      return;
+    }
+  }
+
+  private read(): void {
+    this.reading = this.upstream.next().then(
+      (batch) => {
+        this.reading = undefined;
+        if (batch === undefined) this.upstreamDone = true;
+        else {
+          this.inputs = batch;
+          this.inputPos = 0;
+        }
+        this.fill();
+      },
+      (error: unknown) => {
+        this.reading = undefined;
+        this.upstreamFailure = { error };
+      },
+    );
+  }
+
+  private start(value: unknown): void {
+    const task: Task = { settled: false, failed: false, value: undefined, promise: undefined };
+    this.tasks.push(task);
+    let result: unknown;
+    try {
+      result = this.spec.fn(value, this.index++);
+    } catch (error) {
+      settle(task, true, error);
+      return;
+    }
+    task.promise = Promise.resolve(result).then(
+      (output) => settle(task, false, output),
+      (error: unknown) => settle(task, true, error),
+    );
+  }
+}
+
+function settle(task: Task, failed: boolean, value: unknown): void {
+  task.settled = true;
+  task.failed = failed;
+  task.value = value;
+}

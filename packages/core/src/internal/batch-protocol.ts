@@ -1,0 +1,13 @@
+/**
+ * Sources that can hand over everything they have ready at once implement this. The async host then
+ * crosses the async boundary once per batch instead of once per chunk.
+ */
+export const kBatches: unique symbol = Symbol('siphon.batches');
+
+export interface BatchSource<T> {
+  [kBatches](): AsyncIterator<readonly T[], unknown, undefined>;
+}
+
+export function isBatchSource(value: object): value is BatchSource<unknown> {
+  return typeof (value as Partial<BatchSource<unknown>>)[kBatches] === 'function';
+}

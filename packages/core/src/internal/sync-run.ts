@@ -1,0 +1,184 @@
+import { Chain } from './chain.js';
+import { closeAll, disposeSymbol } from './close.js';
+import type { SyncStageSpec } from './stage.js';
+
+const enum State {
+  NotStarted,
+  Reading,
+  /** The source is exhausted or cut off; the remaining buffered outputs are being handed out. */
+  Draining,
+  Done,
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
+/**
+ * A synchronous run of a pipeline over an iterable: the iterator `pull` returns for sync sources. It reads
+ * a source chunk only when it has no output left to give, so the run is lazy and never reads ahead.
+ */
+export class SyncRun<Out> implements IterableIterator<Out> {
+  private state = State.NotStarted;
+  private chain: Chain | undefined;
+  /** The next output to hand out is `chain.out[pos]`. */
+  private pos = 0;
+  private iterator: Iterator<unknown> | undefined;
+  // Arrays are read by index: same order and laziness as their iterator, without the protocol's calls.
+  private array: ArrayLike<unknown> | undefined;
+  private index = 0;
+
+  constructor(
+    private source: Iterable<unknown> | undefined,
+    private readonly specs: readonly SyncStageSpec[],
+  ) {}
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<Out, undefined> {
+    const chain = this.chain;
+    if (chain !== undefined && this.pos < chain.count) {
+      const out = chain.out;
+      const value = out[this.pos];
+      out[this.pos++] = undefined; // keep nothing the consumer has already taken
+      return { value: value as Out, done: false };
+    }
+    return this.refill();
+  }
+
+  return(): IteratorResult<Out, undefined> {
+    if (this.state !== State.Done) this.close(this.state === State.Reading);
+    return DONE;
+  }
+
+  [disposeSymbol](): void {
+    this.return();
+  }
+
+  /** Runs to the end, appending every output to `into`. */
+  drainInto(into: Out[]): Out[] {
+    for (let result = this.next(); result.done !== true; result = this.next()) {
+      into.push(result.value);
+      const chain = this.chain!;
+      const out = chain.out;
+      for (let i = this.pos; i < chain.count; i++) {
+        into.push(out[i] as Out);
+        out[i] = undefined;
+      }
+      this.pos = chain.count;
+    }
+    return into;
+  }
+
+  private refill(): IteratorResult<Out, undefined> {
+    if (this.state === State.NotStarted) this.begin();
+    const chain = this.chain;
+    if (chain === undefined || this.state === State.Done) return DONE;
+    chain.count = 0;
+    this.pos = 0;
+    try {
+      if (this.state === State.Reading) {
+        if (this.array !== undefined) this.readArray(chain, this.array);
+        else this.readIterator(chain, this.iterator!);
+      }
+    } catch (error) {
+      this.close(this.state === State.Reading, { error });
+    }
+    if (chain.count === 0) {
+      this.close(false);
+      return DONE;
+    }
+    this.pos = 1;
+    const value = chain.out[0];
+    chain.out[0] = undefined;
+    return { value: value as Out, done: false };
+  }
+
+  /** Feeds array elements until the chain has output, ends, or the array runs out. */
+  private readArray(chain: Chain, array: ArrayLike<unknown>): void {
+    let index = this.index;
+    while (chain.count === 0 && chain.finished < 0 && index < array.length) chain.push(array[index++]);
+    this.index = index;
+    if (chain.finished >= 0) this.cutOff(chain);
+    else if (chain.count === 0) this.exhausted(chain);
+  }
+
+  /** Feeds iterator values until the chain has output, ends, or the iterator is done. */
+  private readIterator(chain: Chain, iterator: Iterator<unknown>): void {
+    while (chain.count === 0 && chain.finished < 0) {
+      let result: IteratorResult<unknown>;
+      try {
+        result = iterator.next();
+      } catch (error) {
+        // A source that threw has already closed itself: no `return()` for it.
+        this.state = State.Draining;
+        throw error;
+      }
+      if (result.done === true) return this.exhausted(chain);
+      chain.push(result.value);
+    }
+    if (chain.finished >= 0) this.cutOff(chain);
+  }
+
+  private begin(): void {
+    this.state = State.Reading;
+    const source = this.source!;
+    this.source = undefined;
+    try {
+      this.chain = new Chain(this.specs);
+    } catch (error) {
+      this.close(false, { error });
+    }
+    if (this.chain!.finished >= 0) {
+      // Nothing will be read (`take(0)`): never even open the source.
+      this.state = State.Draining;
+      this.chain!.end();
+      return;
+    }
+    if (Array.isArray(source)) this.array = source;
+    else this.iterator = source[Symbol.iterator]();
+  }
+
+  private exhausted(chain: Chain): void {
+    this.state = State.Draining;
+    this.iterator = undefined;
+    this.array = undefined;
+    chain.end();
+  }
+
+  /** A stage finished early: stop reading, close the source, flush the stages after it. */
+  private cutOff(chain: Chain): void {
+    this.state = State.Draining;
+    this.closeSource();
+    chain.end();
+  }
+
+  private closeSource(): void {
+    const iterator = this.iterator;
+    this.iterator = undefined;
+    this.array = undefined;
+    iterator?.return?.();
+  }
+
+  /** Ends the run once: closes the source if asked (it is still open), runs every cleanup, rethrows. */
+  private close(closeSource: boolean, failure?: { error: unknown }): void {
+    this.state = State.Done;
+    const chain = this.chain;
+    closeAll(
+      [
+        () => {
+          if (closeSource) this.closeSource();
+          this.iterator = undefined;
+          this.array = undefined;
+        },
+        () => {
+          if (chain === undefined) return;
+          chain.out = [];
+          chain.count = 0;
+          chain.cleanup();
+        },
+      ],
+      failure,
+    );
+  }
+}

@@ -1,0 +1,60 @@
+import { kBatches, type BatchSource } from '../internal/batch-protocol.js';
+import { describeValue } from '../internal/describe.js';
+
+/** A source whose chunks arrive in arrays; Siphon's async hosts take each array in one step. */
+export interface BatchedSource<T> extends AsyncIterable<T>, BatchSource<T> {}
+
+/**
+ * Marks a source of arrays as batches of chunks. `pull`, `pullBatches` and `collect` then cross the
+ * async boundary once per array instead of once per chunk, which is most of the cost of an async pipeline.
+ * Iterated directly (by code that does not know Siphon), it yields the chunks one by one.
+ *
+ * @example
+ * ```ts
+ * // One await per read() rather than per record:
+ * async function* reads() { for (;;) { const records = await db.readMany(100); if (!records.length) return; yield records; } }
+ * for await (const row of pull(fromBatches(reads()), map(toRow))) save(row);
+ *
+ * // Run an async filter over an array you already have:
+ * await collect(fromBatches([urls]), mapAsync(fetchTitle, { concurrency: 4 }));
+ * ```
+ */
+export function fromBatches<T>(source: AsyncIterable<readonly T[]> | Iterable<readonly T[]>): BatchedSource<T> {
+  const ok =
+    source !== null &&
+    typeof source === 'object' &&
+    (typeof (source as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function' ||
+      typeof (source as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function');
+  if (!ok) {
+    throw new TypeError(`fromBatches(): source must be an iterable of arrays, got ${describeValue(source)}`);
+  }
+  return new Batches(source);
+}
+
+class Batches<T> implements BatchedSource<T> {
+  constructor(private readonly source: AsyncIterable<readonly T[]> | Iterable<readonly T[]>) {}
+
+  [kBatches](): AsyncIterator<readonly T[], unknown, undefined> {
+    const source = this.source;
+    const iterator: AsyncIterator<unknown> | Iterator<unknown> =
+      Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+    return {
+      next: async () => {
+        const result = await iterator.next();
+        if (result.done !== true && !Array.isArray(result.value)) {
+          await iterator.return?.();
+          throw new TypeError(`fromBatches(): each batch must be an array, got ${describeValue(result.value)}`);
+        }
+        return result as IteratorResult<readonly T[]>;
+      },
+      return: async () => {
+        await iterator.return?.();
+        return { value: undefined, done: true };
+      },
+    };
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    for await (const batch of this.source) yield* batch;
+  }
+}

@@ -1,0 +1,61 @@
+import type { Filter } from '../filter.js';
+import { describeValue } from '../internal/describe.js';
+import { filterOf } from '../internal/recipe.js';
+import { SKIP, Stage } from '../internal/stage.js';
+import type { Bytes } from './bytes.js';
+
+/** Options for {@link decodeText}. */
+export interface DecodeTextOptions {
+  /**
+   * Throw on malformed input instead of writing U+FFFD.
+   * @default false
+   */
+  readonly fatal?: boolean;
+  /**
+   * Keep a leading byte-order mark in the text instead of removing it.
+   * @default false
+   */
+  readonly ignoreBOM?: boolean;
+}
+
+/**
+ * Decodes binary chunks to text. A character split across two chunks is decoded whole; bytes left
+ * incomplete at the end become U+FFFD (or an error, with `fatal`).
+ *
+ * @param encoding any label `TextDecoder` knows
+ * @default encoding `'utf-8'`
+ *
+ * @example
+ * ```ts
+ * const euro = new TextEncoder().encode('€'); // 3 bytes
+ * collect([euro.subarray(0, 1), euro.subarray(1)], decodeText()); // ['€']
+ * ```
+ */
+export function decodeText(encoding = 'utf-8', options: DecodeTextOptions = {}): Filter<Bytes, string> {
+  const decoderOptions = { fatal: options.fatal === true, ignoreBOM: options.ignoreBOM === true };
+  try {
+    new TextDecoder(encoding, decoderOptions);
+  } catch {
+    throw new RangeError(`decodeText(): unsupported encoding ${JSON.stringify(encoding)}`);
+  }
+  return filterOf({
+    kind: 'sync',
+    name: 'decodeText',
+    create: () => {
+      const decoder = new TextDecoder(encoding, decoderOptions);
+      return new Stage(
+        (chunk) => {
+          if (!ArrayBuffer.isView(chunk) && !(chunk instanceof ArrayBuffer)) {
+            throw new TypeError(`decodeText expects Uint8Array chunks, got ${describeValue(chunk)}`);
+          }
+          const text = decoder.decode(chunk, { stream: true });
+          return text === '' ? SKIP : text;
+        },
+        () => {
+          const rest = decoder.decode();
+          return rest === '' ? undefined : [rest];
+        },
+      );
+    },
+  });
+}
