@@ -1,1 +1,2 @@
-export {};
+export { toTransformStream, type ToTransformStreamOptions } from './to-transform-stream.js';
+export { pullReadableStream } from './pull-readable-stream.js';

@@ -6,7 +6,9 @@ import { assertCount, assertFunction } from '../internal/validate.js';
 /** Options for {@link mapAsync}. */
 export interface MapAsyncOptions {
   /**
-   * How many calls of `project` may be in flight at once. Outputs keep the input order whatever it is.
+   * How many calls of `project` may be in flight at once. Outputs keep the input order whatever it is: a
+   * result that is ready early waits for the ones before it and still counts toward this limit, so what
+   * the filter holds stays bounded.
    * @default 1
    */
   readonly concurrency?: number;

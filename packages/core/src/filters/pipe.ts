@@ -4,7 +4,8 @@ import type { StageSpec } from '../internal/stage.js';
 
 /**
  * Checks a tuple of filters stage by stage: each filter must accept what the one before it produces.
- * A mismatching position becomes the filter type it should have been, so the error lands on that argument.
+ * A mismatching position becomes the filter type it should have been, so the compiler's message shows what
+ * that stage should accept.
  */
 export type PipeChain<Filters extends readonly unknown[], Previous = never> = Filters extends readonly [
   infer First,

@@ -71,12 +71,13 @@ class DirectRun extends AsyncCore {
     } catch (error) {
       return Promise.reject(error);
     }
-    const chain = this.chain!;
+    const chain = this.chain;
+    // No chain: the run failed to start (a filter's init threw) and is over.
+    if (chain === undefined || this.state === State.Done) return Promise.resolve(false);
     chain.count = 0;
     this.count = 0;
     if (this.state === State.Reading) return this.read();
-    if (this.state === State.Draining) return this.finish();
-    return Promise.resolve(false);
+    return this.finish();
   }
 
   takeAll(): unknown[] {
@@ -108,9 +109,9 @@ class DirectRun extends AsyncCore {
     this.source = undefined;
     this.chain = new Chain(this.specs);
     if (this.chain.finished >= 0) {
-      // Nothing will be read (`take(0)`): never even open the source.
-      this.state = State.Draining;
-      this.chain.end();
+      // Nothing will be read (`take(0)`): never even open the source. An empty input takes the usual
+      // end-of-source path, so the later stages' final outputs and errors are handled as on any run.
+      this.iterator = [][Symbol.iterator]();
       return;
     }
     if (isBatchSource(source)) {

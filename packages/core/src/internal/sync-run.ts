@@ -130,9 +130,10 @@ export class SyncRun<Out> implements IterableIterator<Out> {
       this.close(false, { error });
     }
     if (this.chain!.finished >= 0) {
-      // Nothing will be read (`take(0)`): never even open the source.
-      this.state = State.Draining;
-      this.chain!.end();
+      // Nothing will be read (`take(0)`): never even open the source. Reading an empty array instead
+      // sends the run down the usual cut-off path, so the later stages' final outputs and errors are
+      // handled as on any other run.
+      this.array = [];
       return;
     }
     if (Array.isArray(source)) this.array = source;
@@ -163,6 +164,7 @@ export class SyncRun<Out> implements IterableIterator<Out> {
   /** Ends the run once: closes the source if asked (it is still open), runs every cleanup, rethrows. */
   private close(closeSource: boolean, failure?: { error: unknown }): void {
     this.state = State.Done;
+    this.source = undefined;
     const chain = this.chain;
     closeAll(
       [

@@ -1,0 +1,44 @@
+import { EventEmitter } from 'node:events';
+import { retainerPath } from '@siphon/leakcheck';
+import { describe, expect, it } from 'vitest';
+import { formatTable } from './format-table.js';
+import { chunksFor, release, runDesign } from './run-design.js';
+import { SiphonFoo } from './siphon-foo.js';
+
+const N = 200;
+
+describe('leak: the seed incident, run both ways', () => {
+  it('the naive design keeps every consumer and its listener; Siphon keeps none', async () => {
+    const chunks = chunksFor(4);
+    const naive = await runDesign('naive', N, chunks);
+    expect(naive.reachable).toBe(N); // proof that the demo's check sees the leak
+    expect(naive.hubListeners).toBe(N);
+    expect(naive.heapRetainedBytes).toBeGreaterThan(0);
+    const survivor = naive.survivor?.deref();
+    expect(survivor).toBeDefined();
+    const path = retainerPath(survivor!);
+    expect(path).toMatch(/^Foo ← bound theCallback ← (AddLF|AddCRLF)\.callback ← bound update ← /);
+    expect(path).toContain('EventEmitter._events');
+    release(naive);
+
+    const siphon = await runDesign('siphon', N, chunks);
+    expect(siphon.reachable).toBe(0);
+    expect(siphon.hubListeners).toBe(0);
+    expect(siphon.survivor).toBeUndefined();
+
+    const table = formatTable([naive, siphon]);
+    expect(table).toContain(`${N} / ${N}`);
+    expect(table).toContain(`0 / ${N}`);
+  });
+
+  it('SiphonFoo collects the same data as the incident’s Foo', async () => {
+    const hub = new EventEmitter();
+    const unix = new SiphonFoo(hub);
+    const dos = new SiphonFoo(hub, { dosMode: true });
+    hub.emit('data', 'asdf');
+    hub.emit('data', 'jkl;');
+    await Promise.all([unix.update(), dos.update()]);
+    expect(unix.allData()).toBe('asdf\njkl;\n');
+    expect(dos.allData()).toBe('asdf\r\njkl;\r\n');
+  });
+});

@@ -1,0 +1,95 @@
+// Test support for the core's own tests: sources and filters that count what the hosts do to them.
+// Not part of the package (tsconfig and `files` exclude `src/**/test-*`).
+import { defineFilter } from './filters/define-filter.js';
+import type { Filter } from './filter.js';
+
+/** What a tracked source saw: how many values it handed out, and how often its `finally` ran. */
+export interface SourceLog {
+  reads: number;
+  finallyRuns: number;
+}
+
+/** A sync generator over `values` that counts reads and `finally` runs, and can throw after `failAfter` reads. */
+export function syncSource<T>(values: Iterable<T>, log: SourceLog, failAfter = Infinity): Iterable<T> {
+  return {
+    *[Symbol.iterator]() {
+      try {
+        for (const value of values) {
+          if (log.reads >= failAfter) throw new Error('source failed');
+          log.reads++;
+          yield value;
+        }
+      } finally {
+        log.finallyRuns++;
+      }
+    },
+  };
+}
+
+/** The async form of {@link syncSource}. */
+export function asyncSource<T>(values: Iterable<T>, log: SourceLog, failAfter = Infinity): AsyncIterable<T> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (const value of values) {
+          await Promise.resolve();
+          if (log.reads >= failAfter) throw new Error('source failed');
+          log.reads++;
+          yield value;
+        }
+      } finally {
+        log.finallyRuns++;
+      }
+    },
+  };
+}
+
+export function newLog(): SourceLog {
+  return { reads: 0, finallyRuns: 0 };
+}
+
+/** How often each tracked filter's runs started, ended and were cleaned up. */
+export interface FilterLog {
+  inits: number;
+  ends: number;
+  cleanups: number;
+}
+
+export function newFilterLog(): FilterLog {
+  return { inits: 0, ends: 0, cleanups: 0 };
+}
+
+/** A pass-through filter that counts its lifecycle; `failOn` makes its step throw for that chunk. */
+export function tracked<T>(log: FilterLog, name = 'tracked', failOn?: (value: T) => boolean): Filter<T, T> {
+  return defineFilter<T, T>(name, () => {
+    log.inits++;
+    return {
+      step(value) {
+        if (failOn?.(value) === true) throw new Error(`${name} refused ${String(value)}`);
+        return [value];
+      },
+      end() {
+        log.ends++;
+      },
+      cleanup() {
+        log.cleanups++;
+      },
+    };
+  });
+}
+
+/** Waits for every pending promise job and a macrotask turn. */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A promise with its resolve/reject exposed. */
+export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}

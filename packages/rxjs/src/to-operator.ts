@@ -1,0 +1,76 @@
+import { pullBatches, start, type Filter, type Stepper } from '@siphon/core';
+import { Observable, type OperatorFunction } from 'rxjs';
+import { runAsync } from './internal/async-run.js';
+import { StepperObserver } from './internal/stepper-observer.js';
+
+/**
+ * Runs a Siphon filter as an RxJS operator, so the same pipeline that `pull` and `collect` run drops into
+ * `observable.pipe(...)`.
+ *
+ * Each subscription starts a fresh run of the filter: a filter value is a recipe, and one operator can be
+ * used by any number of subscriptions at once. Every output goes downstream in order; when the source
+ * completes, the filter's end outputs (a partial last line, say) are emitted and then `complete`. An
+ * error from the source, or a filter's `FilterError`, is sent as `error`. When a stage such as `take`
+ * finishes, the operator completes and unsubscribes from the source, synchronous sources included.
+ * However the subscription ends, every filter's cleanup runs exactly once.
+ *
+ * All-synchronous pipelines run inline, value by value, with no scheduling: they behave like the
+ * equivalent chain of RxJS operators, re-entrant emissions included. Pipelines with async stages
+ * (`mapAsync`) buffer the source's values and emit their outputs in input order, asynchronously.
+ *
+ * The operator holds its subscriber, as every RxJS operator must; the filters never do.
+ *
+ * @throws TypeError when `filter` is not a Siphon filter.
+ *
+ * @example
+ * ```ts
+ * socketData$.pipe(toOperator(pipe(decodeText(), lines(), filter((line) => line !== '')))).subscribe(handleLine);
+ *
+ * ids$.pipe(toOperator(mapAsync((id: string) => fetchUser(id), { concurrency: 4 }))).subscribe(show);
+ * ```
+ */
+export function toOperator<In, Out>(filter: Filter<In, Out>): OperatorFunction<In, Out> {
+  assertFilter(filter);
+  // Learned at the first subscription: whether `start` can run the pipeline, or it has async stages.
+  let synchronous: boolean | undefined;
+  return (source) =>
+    new Observable<Out>((subscriber) => {
+      if (synchronous !== false) {
+        const stepper = startSync(filter);
+        synchronous = stepper !== undefined;
+        if (stepper !== undefined) {
+          const upstream = new StepperObserver(subscriber, stepper);
+          subscriber.add(upstream);
+          // A pipeline that needs no input (`take(0)`) completes without subscribing, as `take(0)` does.
+          if (stepper.done) upstream.complete();
+          else source.subscribe(upstream);
+          return;
+        }
+      }
+      return runAsync(source, subscriber, filter);
+    });
+}
+
+/**
+ * A fresh synchronous run of `filter`, or `undefined` when it has async stages. `filter` is known to be a
+ * filter, so the only `TypeError` `start` throws is the one saying a stage is asynchronous (a stage that
+ * fails to initialise throws a `FilterError`, which the subscriber receives as `error`).
+ */
+function startSync<In, Out>(filter: Filter<In, Out>): Stepper<In, Out> | undefined {
+  try {
+    return start(filter);
+  } catch (error) {
+    if (error instanceof TypeError) return undefined;
+    throw error;
+  }
+}
+
+/** Validates `filter` without starting a run: `pullBatches` checks it eagerly and starts nothing until read. */
+function assertFilter(filter: unknown): void {
+  try {
+    void pullBatches([], filter as Filter<unknown, unknown>);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    throw new TypeError(error.message.replace(/^pullBatches\(\)/, 'toOperator()'), { cause: error });
+  }
+}

@@ -1,0 +1,70 @@
+import type { Filter } from '@siphon/core';
+import { transformerCancelSupported } from './internal/cancel-support.js';
+import { describeValue } from './internal/describe.js';
+import { openTransformer } from './internal/open-transformer.js';
+import { transformPair } from './internal/transform-pair.js';
+
+/** Options for {@link toTransformStream}. */
+export interface ToTransformStreamOptions<In, Out> {
+  /**
+   * How many input chunks (or how much input, with a `size`) the writable side queues before writers see
+   * backpressure.
+   * @default `{ highWaterMark: 1 }`, as for any TransformStream
+   */
+  readonly writableStrategy?: QueuingStrategy<In>;
+  /**
+   * How many outputs the readable side queues before the filter stops taking input.
+   * @default `{ highWaterMark: 0 }`, as for any TransformStream: nothing is produced ahead of a read
+   */
+  readonly readableStrategy?: QueuingStrategy<Out>;
+}
+
+/**
+ * Runs `filter` as a WHATWG transform stream, for `pipeThrough` in browsers, Deno, Bun, Node and workers.
+ * Each call starts one run with fresh filter state.
+ *
+ * - Every chunk written goes through the pipeline; its outputs are enqueued on the readable side in
+ *   order. Closing the writable side flushes the filters' final outputs (a partial last line, say).
+ * - When a stage such as `take` has finished, the readable side closes and the writable side errors, so a
+ *   pipe feeding it cancels its source.
+ * - A filter's error errors both sides with a `FilterError`.
+ * - Cancelling the readable side or aborting the writable side tears the run down: every filter's cleanup
+ *   runs exactly once, whichever way the run ends.
+ * - Pipelines with async stages (`mapAsync`) keep input order and backpressure: a chunk waits in the
+ *   writable side's queue until the pipeline takes it.
+ *
+ * Where the runtime's TransformStream does not call a transformer's `cancel` (browsers, today), the result
+ * is an equivalent pair of a `ReadableStream` and a `WritableStream` built to the same standard algorithm,
+ * so that cancel and abort still reach the filters. It works with `pipeThrough` like any TransformStream,
+ * but is not an `instanceof TransformStream` there.
+ *
+ * @example
+ * ```ts
+ * const response = await fetch('/log.txt');
+ * const crlf = response.body!.pipeThrough(
+ *   toTransformStream(pipe(decodeText(), lines({ keepEnds: true }), normalizeNewlines('\r\n'), encodeText())),
+ * );
+ * ```
+ */
+export function toTransformStream<In, Out>(
+  filter: Filter<In, Out>,
+  options: ToTransformStreamOptions<In, Out> = {},
+): TransformStream<In, Out> {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`toTransformStream(): options must be an object, got ${describeValue(options)}`);
+  }
+  const { writableStrategy, readableStrategy } = options;
+  const transformer = openTransformer(filter, 'toTransformStream()');
+  try {
+    if (transformerCancelSupported()) return new TransformStream<In, Out>(transformer, writableStrategy, readableStrategy);
+    return transformPair(transformer, writableStrategy, readableStrategy) as TransformStream<In, Out>;
+  } catch (error) {
+    // A strategy the streams refused: release the run that will never flow, then report the refusal.
+    try {
+      void Promise.resolve(transformer.cancel(error)).catch(() => undefined);
+    } catch {
+      // The strategy's error is the one to report.
+    }
+    throw error;
+  }
+}
