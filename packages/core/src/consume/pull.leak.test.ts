@@ -1,5 +1,5 @@
 import { EventEmitter, on } from 'node:events';
-import { collectGarbage, LeakTracker, type RetentionReport, type Track } from '@siphon/leakcheck';
+import { collectGarbage, measureRetention, type Track } from '@siphon/leakcheck';
 import { Foo, type Filter as NaiveFilter } from '@siphon/naive';
 import { describe, expect, it } from 'vitest';
 import { fromPush, lines, map, pipe, pull, type Filter, type PushObserver } from '../index.js';
@@ -7,21 +7,6 @@ import { fromPush, lines, map, pipe, pull, type Filter, type PushObserver } from
 // Leak scenario 2: a consumer abandons an unfinished `pull` over a source that never ends, without
 // closing it. Its buffered data must be collected. Positive control: a naive consumer of the same kind
 // of source stays reachable.
-
-/**
- * `measureRetention`, on a `LeakTracker` kept reachable until the file ends. Node 20 (V8 11.3) stops
- * running every FinalizationRegistry callback in the process once a registry is collected while it has
- * cleanups pending; a check's own registry dropped that way would silence the one `fromPush` unsubscribes
- * collected consumers with, and these tests assert that it does.
- */
-const trackers: LeakTracker[] = [];
-async function measureKeepingTracker(setup: (track: Track) => void | Promise<void>): Promise<RetentionReport> {
-  const tracker = new LeakTracker();
-  trackers.push(tracker);
-  await setup(tracker.track);
-  const retainedLabels = await tracker.retained();
-  return { tracked: tracker.size, retained: retainedLabels.length, retainedLabels };
-}
 
 const N = 1000;
 const CHUNKS = ['alpha\nbe', 'ta\ngamma\n'];
@@ -121,7 +106,7 @@ describe('leak: a consumer that abandons an unfinished pull', () => {
     const hub = new EventEmitter();
     hub.setMaxListeners(0);
 
-    const naive = await measureKeepingTracker(async (track) => {
+    const naive = await measureRetention(async (track) => {
       naiveGeneratorConsumers(hub, track);
       for (const chunk of CHUNKS) hub.emit('data', chunk);
       await collectGarbage({ rounds: 1 }); // let the pumps take the chunks and wait for more
@@ -130,7 +115,7 @@ describe('leak: a consumer that abandons an unfinished pull', () => {
     expect(naive.retained).toBe(N); // proof that the check sees a leak
     hub.removeAllListeners();
 
-    const siphon = await measureKeepingTracker(async (track) => {
+    const siphon = await measureRetention(async (track) => {
       // pull() reads nothing before the first next(): the generator subscribes when the reads start.
       const reading = readSome(generatorReaders(hub, track));
       for (const chunk of CHUNKS) hub.emit('data', chunk);
@@ -145,7 +130,7 @@ describe('leak: a consumer that abandons an unfinished pull', () => {
 
   it('over a fromPush source that is never done: naive retained, Siphon collected and unsubscribed', async () => {
     const feed = new Feed();
-    const naive = await measureKeepingTracker((track) => {
+    const naive = await measureRetention((track) => {
       naiveFeedConsumers(feed, track);
       for (const chunk of CHUNKS) feed.write(chunk);
     });
@@ -153,7 +138,7 @@ describe('leak: a consumer that abandons an unfinished pull', () => {
     expect(naive.retained).toBe(N); // proof that the check sees a leak
 
     const siphonFeed = new Feed();
-    const siphon = await measureKeepingTracker(async (track) => {
+    const siphon = await measureRetention(async (track) => {
       const readers = feedReaders(siphonFeed, track);
       for (const chunk of CHUNKS) siphonFeed.write(chunk);
       await readSome(readers);
@@ -166,14 +151,14 @@ describe('leak: a consumer that abandons an unfinished pull', () => {
 
   it('after reading a single line of a source that never ends (the run is suspended mid-chunk)', async () => {
     const feed = new Feed();
-    const siphon = await measureKeepingTracker(async (track) => {
+    const siphon = await measureRetention(async (track) => {
       const readers = feedReaders(feed, track);
       feed.write('one\ntwo\nthree\nfour');
       await Promise.all(readers.map((reader) => reader.read(1)));
     });
     expect(siphon.retained).toBe(0);
 
-    const naive = await measureKeepingTracker((track) => {
+    const naive = await measureRetention((track) => {
       naiveFeedConsumers(feed, track);
       feed.write('one\ntwo\nthree\nfour');
     });

@@ -1,5 +1,5 @@
 import { EventEmitter, getEventListeners, setMaxListeners } from 'node:events';
-import { collectGarbage, LeakTracker, type RetentionReport, type Track } from '@siphon/leakcheck';
+import { collectGarbage, measureRetention, type Track } from '@siphon/leakcheck';
 import { attach, Foo } from '@siphon/naive';
 import { describe, expect, it } from 'vitest';
 import { lines, map, pipe, pull, type Filter } from '../index.js';
@@ -8,21 +8,6 @@ import { fromEvent } from './from-event.js';
 // Leak scenarios 1 (a long-lived hub outlives short-lived consumers that never unregister) and 3 (an
 // explicit close lets go of the hub at once). Each test runs the naive callback design the same way,
 // and the same check must see it leak.
-
-/**
- * `measureRetention`, on a `LeakTracker` kept reachable until the file ends. Node 20 (V8 11.3) stops
- * running every FinalizationRegistry callback in the process once a registry is collected while it has
- * cleanups pending; a check's own registry dropped that way would silence the one `fromPush` unsubscribes
- * collected consumers with, and these tests assert that it does.
- */
-const trackers: LeakTracker[] = [];
-async function measureKeepingTracker(setup: (track: Track) => void | Promise<void>): Promise<RetentionReport> {
-  const tracker = new LeakTracker();
-  trackers.push(tracker);
-  await setup(tracker.track);
-  const retainedLabels = await tracker.retained();
-  return { tracked: tracker.size, retained: retainedLabels.length, retainedLabels };
-}
 
 const N = 1000;
 const CHUNKS = ['alpha\nbe', 'ta\ngamma\n'];
@@ -116,7 +101,7 @@ async function settle(done: () => boolean): Promise<void> {
 describe.each(['EventEmitter', 'EventTarget'] as const)('leak: a long-lived %s hub and 1,000 consumers that never unregister', (kind) => {
   it('naive: the hub keeps every consumer and its data; Siphon: all are collected and the hub is left with no listener', async () => {
     const naiveHub = newHub(kind);
-    const naive = await measureKeepingTracker((track) => {
+    const naive = await measureRetention((track) => {
       attachNaive(naiveHub, N, track);
       for (const chunk of CHUNKS) send(naiveHub, chunk);
     });
@@ -126,7 +111,7 @@ describe.each(['EventEmitter', 'EventTarget'] as const)('leak: a long-lived %s h
 
     const siphonHub = newHub(kind);
 
-    const siphon = await measureKeepingTracker((track) => readersReadThenDrop(siphonHub, track));
+    const siphon = await measureRetention((track) => readersReadThenDrop(siphonHub, track));
     expect(siphon.tracked).toBe(N);
     expect(siphon.retained).toBe(0);
     expect(siphon.retainedLabels).toEqual([]);
