@@ -19,8 +19,11 @@ declare const io: unique symbol;
 export interface Filter<In, Out> {
   /** A readable name, used in error messages: `'map'`, `'lines'`, `'pipe(map, filter)'`. */
   readonly name: string;
-  /** Type-level only: makes `In` contravariant and `Out` covariant. Never present at run time. */
-  readonly [io]?: (input: In) => Out;
+  /**
+   * Type-level only, never present at run time: makes `In` contravariant and `Out` covariant, and keeps
+   * anything that merely has a `name` (a filter factory such as `lines` itself) from passing as a filter.
+   */
+  readonly [io]: (input: In) => Out;
 }
 
 /** The chunk type a filter accepts. */

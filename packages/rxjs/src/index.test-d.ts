@@ -19,6 +19,11 @@ describe('@siphon/rxjs types', () => {
     bytes$.pipe(toOperator(lines()));
   });
 
+  it('rejects a filter factory passed instead of a filter', () => {
+    // @ts-expect-error `lines` is the factory; `lines()` is the filter
+    toOperator(lines);
+  });
+
   it('fromObservable returns a PushIterator of the values, and takes the push-bridge options', () => {
     expectTypeOf(fromObservable(text$)).toEqualTypeOf<PushIterator<string>>();
     expectTypeOf(fromObservable(new Subject<number>(), { highWaterMark: 10, overflow: 'drop-oldest' })).toEqualTypeOf<

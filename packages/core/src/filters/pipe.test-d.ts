@@ -77,6 +77,14 @@ describe('pipe types', () => {
     pipe(map((n: number) => n), lines());
   });
 
+  it('rejects a filter factory passed where a filter belongs (it has a name, but is no filter)', () => {
+    // @ts-expect-error -- `lines` is the factory; `lines()` is the filter
+    pipe(lines, map((s: string) => s));
+    // @ts-expect-error -- any object with a name is not a filter either
+    const notAFilter: Filter<string, string> = { name: 'lines' };
+    expectTypeOf(notAFilter).toEqualTypeOf<Filter<string, string>>();
+  });
+
   it('accepts a stage whose input is wider than the previous output', () => {
     const p = pipe(
       map((s: string) => s),

@@ -61,5 +61,5 @@ export function pipe(...filters: readonly unknown[]): Filter<unknown, unknown> {
   filters.forEach((filter, index) => specs.push(...specsOf(filter, 'pipe()', `argument ${index + 1}`)));
   if (filters.length === 1) return filters[0] as Filter<unknown, unknown>;
   const names = filters.map((filter) => (filter as Filter<unknown, unknown>).name);
-  return new Recipe(`pipe(${names.join(', ')})`, specs);
+  return new Recipe(`pipe(${names.join(', ')})`, specs) as unknown as Filter<unknown, unknown>;
 }
