@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { markdownTable } from './format.js';
+import { Registry, loadExport } from './registry.js';
+import { fasterBy, memoryAtMost, speedAtLeast } from './targets.js';
+import { median } from './timing.js';
+
+describe('harness', () => {
+  it('median takes the middle value, or the mean of the middle two', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(() => median([])).toThrow(RangeError);
+  });
+
+  it('a registry refuses duplicate names and records skipped rows', () => {
+    const registry = new Registry<number, number>().add('a', (n) => n).optional('b', 'not landed');
+    expect(() => registry.add('a', (n) => n)).toThrow(TypeError);
+    expect(registry.skipped).toEqual([{ name: 'b', reason: 'not landed' }]);
+    expect(() => registry.get('b')).toThrow(RangeError);
+  });
+
+  it('loadExport reports a missing export instead of throwing', async () => {
+    expect(await loadExport('node:path', 'noSuchFunction')).toMatch(/does not export noSuchFunction/);
+    expect(typeof (await loadExport('node:path', 'join'))).toBe('function');
+  });
+
+  it('targets compare times and memory as ratios, and say when a side is missing', () => {
+    const measured = {
+      time: new Map([
+        ['floor', 10],
+        ['fast', 16],
+        ['slow', 40],
+      ]),
+      memory: new Map([
+        ['leaky', { gcCount: 0, gcPauseMs: 0, majorGcCount: 0, allocatedBytes: 0, allocatedPerChunk: 0, retainedBytes: 1000 }],
+        ['tidy', { gcCount: 0, gcPauseMs: 0, majorGcCount: 0, allocatedBytes: 0, allocatedPerChunk: 0, retainedBytes: 5 }],
+      ]),
+    };
+    expect(speedAtLeast('', 'fast', 'floor', 0.55).evaluate(measured)).toMatchObject({ value: 0.625, met: true });
+    expect(fasterBy('', 'fast', 'slow', 2.5).evaluate(measured)).toMatchObject({ value: 2.5, met: true });
+    expect(fasterBy('', 'slow', 'fast', 1.5).evaluate(measured).met).toBe(false);
+    expect(memoryAtMost('', 'retainedBytes', 'tidy', 'leaky', 0.01).evaluate(measured)).toMatchObject({ value: 0.005, met: true });
+    expect(speedAtLeast('', 'absent', 'floor', 0.5).evaluate(measured)).toMatchObject({ met: undefined, shown: 'not measured' });
+  });
+
+  it('tables pad every column', () => {
+    expect(markdownTable(['a', 'bb'], [['ccc', 'd']], [false, true])).toBe('| a   | bb |\n|-----|---:|\n| ccc |  d |');
+  });
+});

@@ -1,0 +1,99 @@
+import type { MemoryStats } from './memory.js';
+
+/** What a scenario measured, by variant name: median time per run (ns) and the child's memory figures. */
+export interface Measured {
+  readonly time: ReadonlyMap<string, number>;
+  readonly memory: ReadonlyMap<string, MemoryStats>;
+}
+
+/** A target's verdict: the measured ratio (when both sides were measured) and whether it met the goal. */
+export interface Verdict {
+  readonly value: number | undefined;
+  /** `undefined` when a side was not measured (an adapter that has not landed). */
+  readonly met: boolean | undefined;
+  readonly shown: string;
+}
+
+/** One row of the issue's targets table. */
+export interface Target {
+  readonly measure: string;
+  readonly goal: string;
+  evaluate(measured: Measured): Verdict;
+}
+
+function verdict(value: number | undefined, met: (value: number) => boolean, show: (value: number) => string): Verdict {
+  if (value === undefined || !Number.isFinite(value)) return { value: undefined, met: undefined, shown: 'not measured' };
+  return { value, met: met(value), shown: show(value) };
+}
+
+const fixed = (digits: number) => (value: number) => value.toFixed(digits);
+
+/** How many times faster `variant` runs than `baseline`: their time ratio, baseline over variant. */
+function speedup(measured: Measured, variant: string, baseline: string): number | undefined {
+  const a = measured.time.get(variant);
+  const b = measured.time.get(baseline);
+  return a === undefined || b === undefined ? undefined : b / a;
+}
+
+/** `variant`'s speed as a fraction of `baseline`'s must be at least `min` (shown as a ratio, `0.61`). */
+export function speedAtLeast(measure: string, variant: string, baseline: string, min: number): Target {
+  return {
+    measure,
+    goal: `≥ ${min}`,
+    evaluate: (m) => verdict(speedup(m, variant, baseline), (v) => v >= min, fixed(2)),
+  };
+}
+
+/** `variant` must be at least `min` times faster than `baseline` (shown as `2.8×`). */
+export function fasterBy(measure: string, variant: string, baseline: string, min: number): Target {
+  return {
+    measure,
+    goal: `≥ ${min}× faster`,
+    evaluate: (m) => verdict(speedup(m, variant, baseline), (v) => v >= min, (v) => `${v.toFixed(2)}×`),
+  };
+}
+
+/** `variant` must take at most `max` times as long as `baseline`. */
+export function slowerAtMost(measure: string, variant: string, baseline: string, max: number): Target {
+  return {
+    measure,
+    goal: `within ${max}× (time ratio ≤ ${max})`,
+    evaluate: (m) => {
+      const s = speedup(m, variant, baseline);
+      return verdict(s === undefined ? undefined : 1 / s, (v) => v <= max, (v) => `${v.toFixed(2)}×`);
+    },
+  };
+}
+
+/** A ratio of one memory figure between two variants must be at most `max`. */
+export function memoryAtMost(
+  measure: string,
+  figure: 'allocatedPerChunk' | 'retainedBytes',
+  variant: string,
+  baseline: string,
+  max: number,
+): Target {
+  return {
+    measure,
+    goal: `≤ ${max}${figure === 'allocatedPerChunk' ? '×' : ''}`,
+    evaluate: (m) => {
+      const a = m.memory.get(variant)?.[figure];
+      const b = m.memory.get(baseline)?.[figure];
+      const value = a === undefined || b === undefined ? undefined : Math.max(a, 0) / b;
+      return verdict(value, (v) => v <= max, (v) => (figure === 'retainedBytes' ? v.toFixed(4) : `${v.toFixed(2)}×`));
+    },
+  };
+}
+
+/** Several targets that must all be met, shown as one row (the issue's `toNodeTransform` row has two). */
+export function allOf(measure: string, goal: string, parts: readonly Target[]): Target {
+  return {
+    measure,
+    goal,
+    evaluate: (m) => {
+      const verdicts = parts.map((part) => part.evaluate(m));
+      const met = verdicts.some((v) => v.met === undefined) ? undefined : verdicts.every((v) => v.met === true);
+      return { value: verdicts[0]?.value, met, shown: verdicts.map((v) => v.shown).join(', ') };
+    },
+  };
+}
