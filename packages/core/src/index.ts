@@ -1,5 +1,7 @@
 export type { Filter, InputOf, OutputOf } from './filter.js';
 export { FilterError } from './filter-error.js';
+export { isFilter } from './is-filter.js';
+export { isSyncFilter } from './is-sync-filter.js';
 
 export { pipe, type PipeChain } from './filters/pipe.js';
 export { defineFilter, type FilterSteps } from './filters/define-filter.js';

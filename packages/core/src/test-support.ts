@@ -2,6 +2,7 @@
 // Not part of the package (tsconfig and `files` exclude `src/**/test-*`).
 import { defineFilter } from './filters/define-filter.js';
 import type { Filter } from './filter.js';
+import type { PushObserver } from './sources/from-push.js';
 
 /** What a tracked source saw: how many values it handed out, and how often its `finally` ran. */
 export interface SourceLog {
@@ -92,4 +93,30 @@ export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; r
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/** A long-lived push source that never completes by itself. */
+export class Feed {
+  private readonly observers = new Set<PushObserver<string>>();
+
+  get size(): number {
+    return this.observers.size;
+  }
+
+  subscribe(observer: PushObserver<string>): () => void {
+    this.observers.add(observer);
+    return () => void this.observers.delete(observer);
+  }
+
+  write(chunk: string): void {
+    for (const observer of [...this.observers]) observer.next(chunk);
+  }
+
+  fail(error: unknown): void {
+    for (const observer of [...this.observers]) observer.error(error);
+  }
+
+  complete(): void {
+    for (const observer of [...this.observers]) observer.complete();
+  }
 }

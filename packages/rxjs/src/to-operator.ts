@@ -1,6 +1,7 @@
-import { pullBatches, start, type Filter, type Stepper } from '@siphon/core';
+import { isFilter, isSyncFilter, start, type Filter } from '@siphon/core';
 import { Observable, type OperatorFunction } from 'rxjs';
 import { runAsync } from './internal/async-run.js';
+import { describeValue } from './internal/describe.js';
 import { StepperObserver } from './internal/stepper-observer.js';
 
 /**
@@ -30,47 +31,21 @@ import { StepperObserver } from './internal/stepper-observer.js';
  * ```
  */
 export function toOperator<In, Out>(filter: Filter<In, Out>): OperatorFunction<In, Out> {
-  assertFilter(filter);
-  // Learned at the first subscription: whether `start` can run the pipeline, or it has async stages.
-  let synchronous: boolean | undefined;
+  if (!isFilter(filter)) {
+    throw new TypeError(`toOperator(): filter is not a Siphon filter, got ${describeValue(filter)}`);
+  }
+  const synchronous = isSyncFilter(filter);
   return (source) =>
     new Observable<Out>((subscriber) => {
-      if (synchronous !== false) {
-        const stepper = startSync(filter);
-        synchronous = stepper !== undefined;
-        if (stepper !== undefined) {
-          const upstream = new StepperObserver(subscriber, stepper);
-          subscriber.add(upstream);
-          // A pipeline that needs no input (`take(0)`) completes without subscribing, as `take(0)` does.
-          if (stepper.done) upstream.complete();
-          else source.subscribe(upstream);
-          return;
-        }
+      if (synchronous) {
+        const stepper = start(filter);
+        const upstream = new StepperObserver(subscriber, stepper);
+        subscriber.add(upstream);
+        // A pipeline that needs no input (`take(0)`) completes without subscribing, as `take(0)` does.
+        if (stepper.done) upstream.complete();
+        else source.subscribe(upstream);
+        return;
       }
       return runAsync(source, subscriber, filter);
     });
-}
-
-/**
- * A fresh synchronous run of `filter`, or `undefined` when it has async stages. `filter` is known to be a
- * filter, so the only `TypeError` `start` throws is the one saying a stage is asynchronous (a stage that
- * fails to initialise throws a `FilterError`, which the subscriber receives as `error`).
- */
-function startSync<In, Out>(filter: Filter<In, Out>): Stepper<In, Out> | undefined {
-  try {
-    return start(filter);
-  } catch (error) {
-    if (error instanceof TypeError) return undefined;
-    throw error;
-  }
-}
-
-/** Validates `filter` without starting a run: `pullBatches` checks it eagerly and starts nothing until read. */
-function assertFilter(filter: unknown): void {
-  try {
-    void pullBatches([], filter as Filter<unknown, unknown>);
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    throw new TypeError(error.message.replace(/^pullBatches\(\)/, 'toOperator()'), { cause: error });
-  }
 }

@@ -1,4 +1,4 @@
-import { fromBatches, pull, type Filter } from '@siphon/core';
+import { fromBatches, isFilter, pull, type Filter } from '@siphon/core';
 import { describeValue } from './internal/describe.js';
 import { ReaderBatches } from './internal/reader-batches.js';
 
@@ -29,12 +29,8 @@ export function pullReadableStream<In, Out>(
   if (!ok) {
     throw new TypeError(`pullReadableStream(): stream must be a ReadableStream, got ${describeValue(stream)}`);
   }
-  try {
-    return pull(fromBatches(new ReaderBatches(stream)), filter);
-  } catch (error) {
-    // fromBatches accepts any iterable, so what pull() refused is the filter.
-    throw new TypeError(`pullReadableStream(): filter is not a Siphon filter, got ${describeValue(filter)}`, {
-      cause: error,
-    });
+  if (!isFilter(filter)) {
+    throw new TypeError(`pullReadableStream(): filter is not a Siphon filter, got ${describeValue(filter)}`);
   }
+  return pull(fromBatches(new ReaderBatches(stream)), filter);
 }

@@ -2,7 +2,8 @@ import { EventEmitter, on } from 'node:events';
 import { collectGarbage, measureRetention, type Track } from '@siphon/leakcheck';
 import { Foo, type Filter as NaiveFilter } from '@siphon/naive';
 import { describe, expect, it } from 'vitest';
-import { fromPush, lines, map, pipe, pull, type Filter, type PushObserver } from '../index.js';
+import { fromPush, lines, map, pipe, pull, type Filter } from '../index.js';
+import { Feed } from '../test-support.js';
 
 // Leak scenario 2: a consumer abandons an unfinished `pull` over a source that never ends, without
 // closing it. Its buffered data must be collected. Positive control: a naive consumer of the same kind
@@ -62,22 +63,6 @@ function generatorReaders(hub: EventEmitter, track: Track): Reader[] {
 
 // ---- A fromPush source that is never done: a long-lived feed that never completes. ----
 
-class Feed {
-  private readonly observers = new Set<PushObserver<string>>();
-
-  get size(): number {
-    return this.observers.size;
-  }
-
-  subscribe(observer: PushObserver<string>): () => void {
-    this.observers.add(observer);
-    return () => void this.observers.delete(observer);
-  }
-
-  write(chunk: string): void {
-    for (const observer of this.observers) observer.next(chunk);
-  }
-}
 
 /** The callback design on the same feed: it subscribes the consumer's filter. */
 function naiveFeedConsumers(feed: Feed, track: Track): void {

@@ -19,10 +19,6 @@ export function filterOf<In, Out>(spec: StageSpec): Filter<In, Out> {
   return new Recipe(spec.name, [spec]) as unknown as Filter<In, Out>;
 }
 
-export function isFilter(value: unknown): value is Filter<unknown, unknown> {
-  return value instanceof Recipe;
-}
-
 /** The stages of a filter, or a `TypeError` that says what was passed instead. */
 export function specsOf(filter: unknown, caller: string, what = 'filter'): readonly StageSpec[] {
   if (filter instanceof Recipe) return filter.specs;

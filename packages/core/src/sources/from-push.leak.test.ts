@@ -1,37 +1,13 @@
 import { Foo } from '@siphon/naive';
 import { describe, expect, it } from 'vitest';
-import { lines, pull, type PushObserver } from '../index.js';
+import { lines, pull } from '../index.js';
+import { Feed } from '../test-support.js';
 import { fromPush } from './from-push.js';
 
 // Leak scenario 3 for push sources in general: however the consumer's run ends, the source holds no
 // observer for it immediately afterwards, without waiting for a GC. Positive control: the naive
 // consumer subscribed to the same source is still there after it is done with its data.
 
-/** A long-lived push source that never completes by itself. */
-class Feed {
-  private readonly observers = new Set<PushObserver<string>>();
-
-  get size(): number {
-    return this.observers.size;
-  }
-
-  subscribe(observer: PushObserver<string>): () => void {
-    this.observers.add(observer);
-    return () => void this.observers.delete(observer);
-  }
-
-  write(chunk: string): void {
-    for (const observer of [...this.observers]) observer.next(chunk);
-  }
-
-  fail(error: unknown): void {
-    for (const observer of [...this.observers]) observer.error(error);
-  }
-
-  complete(): void {
-    for (const observer of [...this.observers]) observer.complete();
-  }
-}
 
 function subscribeNaive(feed: Feed): Foo {
   const foo = new Foo();

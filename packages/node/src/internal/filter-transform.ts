@@ -1,8 +1,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import type { Filter, Stepper } from '@siphon/core';
+import { isSyncFilter, start, type Filter, type Stepper } from '@siphon/core';
 import { AsyncPump, type PumpTarget } from './async-pump.js';
 import { describeValue } from './describe.js';
-import { startSync } from './run-kind.js';
 
 export interface FilterTransformSettings {
   readonly bytes: boolean;
@@ -42,12 +41,12 @@ export class FilterTransform extends Transform {
     const filter = this.#filter!;
     this.#filter = undefined;
     try {
-      const stepper = startSync(filter);
-      if (stepper === undefined) {
-        this.#pump = new AsyncPump(this.#pumpTarget(), filter);
-      } else {
+      if (isSyncFilter(filter)) {
+        const stepper = start(filter);
         this.#stepper = stepper;
         if (stepper.done) this.#endEarly(stepper); // `take(0)`: nothing will ever be read
+      } else {
+        this.#pump = new AsyncPump(this.#pumpTarget(), filter);
       }
     } catch (error) {
       callback(error as Error);
