@@ -114,6 +114,64 @@ describe('fromEvent with an EventTarget', () => {
   });
 });
 
+describe('fromEvent consumers sharing a target', () => {
+  it('share one listener per event, each receiving every event in order', async () => {
+    const hub = new EventEmitter();
+    const consumers = [0, 1, 2].map(() => fromEvent<number>(hub, 'n', { close: ['end'] }));
+    expect(hub.listenerCount('n')).toBe(1);
+    expect(hub.listenerCount('error')).toBe(1);
+    hub.emit('n', 1);
+    hub.emit('n', 2);
+    hub.emit('end');
+    expect(totalListeners(hub)).toBe(0);
+    for (const it of consumers) expect(await collect(it, map((n: number) => n))).toEqual([1, 2]);
+  });
+
+  it('keep the listener until the last consumer closes, in any order', async () => {
+    const hub = new EventEmitter();
+    const [a, b, c] = [0, 1, 2].map(() => fromEvent<number>(hub, 'n'));
+    await b!.return!();
+    hub.emit('n', 1);
+    await a!.return!();
+    expect(hub.listenerCount('n')).toBe(1);
+    hub.emit('n', 2);
+    await c!.return!();
+    expect(totalListeners(hub)).toBe(0);
+    expect(b!.buffered + a!.buffered).toBe(0);
+  });
+
+  it('remove each listener from an emitter once, however many consumers dropped it', async () => {
+    // Removing N listeners one by one from an emitter's array is quadratic: the reason they are shared.
+    const hub = new EventEmitter();
+    let removals = 0;
+    const off = hub.off.bind(hub);
+    hub.off = (name, listener) => {
+      removals++;
+      return off(name, listener);
+    };
+    const consumers = Array.from({ length: 100 }, () => fromEvent<number>(hub, 'n'));
+    for (const it of consumers.reverse()) await it.return!();
+    expect(removals).toBe(2); // 'n' and 'error'
+    expect(totalListeners(hub)).toBe(0);
+  });
+
+  it('keep delivering to the others when one consumer leaves during a dispatch', async () => {
+    const hub = new EventEmitter();
+    const before = fromEvent<number>(hub, 'n', { close: ['end'] });
+    const full = fromEvent<number>(hub, 'n', { highWaterMark: 1 }); // fails on its second event
+    const after = fromEvent<number>(hub, 'n', { close: ['end'] });
+    hub.emit('n', 1);
+    hub.emit('n', 2); // `full` overflows and unsubscribes while the shared listener is iterating
+    hub.emit('n', 3);
+    hub.emit('end');
+    expect(totalListeners(hub)).toBe(0);
+    expect(await collect(before, map((n: number) => n))).toEqual([1, 2, 3]);
+    expect(await collect(after, map((n: number) => n))).toEqual([1, 2, 3]);
+    expect(await full.next()).toEqual({ value: 1, done: false });
+    await expect(full.next()).rejects.toThrow(/highWaterMark/);
+  });
+});
+
 describe('fromEvent bad input', () => {
   it('rejects a target without a listener API and a non-string name', () => {
     expect(() => fromEvent({} as never, 'x')).toThrow(/fromEvent\(\): target must be an EventTarget/);
