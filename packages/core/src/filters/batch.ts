@@ -26,9 +26,12 @@ export function batch<T>(size: number): Filter<T, T[]> {
           current = [];
           return full;
         },
-        () => (current.length === 0 ? undefined : [current]),
-        () => {
-          current = [];
+        {
+          end: () => (current.length === 0 ? undefined : [current]),
+          cleanup: () => {
+            current = [];
+          },
+          atMostOne: true,
         },
       );
     },

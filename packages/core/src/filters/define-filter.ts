@@ -60,8 +60,10 @@ export function defineFilter<In, Out>(name: string, init: () => FilterSteps<In, 
       const { step, end, cleanup } = steps as FilterSteps<In, Out>;
       return new Stage(
         (chunk) => outputs(checked(step.call(steps, chunk as In), 'step')),
-        end === undefined ? undefined : () => checked(end.call(steps), 'end'),
-        cleanup === undefined ? undefined : () => cleanup.call(steps),
+        {
+          end: end === undefined ? undefined : () => checked(end.call(steps), 'end'),
+          cleanup: cleanup === undefined ? undefined : () => cleanup.call(steps),
+        },
       );
     },
   });

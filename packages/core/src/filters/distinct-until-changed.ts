@@ -24,7 +24,7 @@ export function distinctUntilChanged<T>(equals: (previous: T, current: T) => boo
         first = false;
         previous = value as T;
         return value;
-      });
+      }, { atMostOne: true });
     },
   });
 }

@@ -17,13 +17,12 @@ export function dropWhile<T>(predicate: (value: T, index: number) => unknown): F
     kind: 'sync',
     name: 'dropWhile',
     create: () => {
-      let index = 0;
       let dropping = true;
-      return new Stage((value) => {
-        if (dropping && predicate(value as T, index++)) return SKIP;
+      return new Stage((value, index) => {
+        if (dropping && predicate(value as T, index)) return SKIP;
         dropping = false;
         return value;
-      });
+      }, { atMostOne: true });
     },
   });
 }

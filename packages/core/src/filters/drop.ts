@@ -18,7 +18,7 @@ export function drop<T>(count: number): Filter<T, T> {
     name: 'drop',
     create: () => {
       let left = count;
-      return new Stage((value) => (left > 0 ? (left--, SKIP) : value));
+      return new Stage((value) => (left > 0 ? (left--, SKIP) : value), { atMostOne: true });
     },
   });
 }

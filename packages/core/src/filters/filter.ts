@@ -20,9 +20,6 @@ export function filter<In>(predicate: (value: In, index: number) => unknown): Fi
   return filterOf({
     kind: 'sync',
     name: 'filter',
-    create: () => {
-      let index = 0;
-      return new Stage((value) => (predicate(value as In, index++) ? value : SKIP));
-    },
+    create: () => new Stage((value, index) => (predicate(value as In, index) ? value : SKIP), { atMostOne: true }),
   });
 }

@@ -18,9 +18,8 @@ export function flatMap<In, Out>(project: (value: In, index: number) => Iterable
     kind: 'sync',
     name: 'flatMap',
     create: () => {
-      let index = 0;
-      return new Stage((value) => {
-        const result = project(value as In, index++);
+      return new Stage((value, index) => {
+        const result = project(value as In, index);
         if (Array.isArray(result)) return outputs(result);
         if (typeof (result as Partial<Iterable<Out>> | null)?.[Symbol.iterator] !== 'function') {
           throw new TypeError(`project must return an iterable, got ${describeValue(result)}`);

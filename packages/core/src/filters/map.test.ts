@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { collect } from '../consume/collect.js';
 import { pull } from '../consume/pull.js';
+import { filter } from './filter.js';
 import { map } from './map.js';
+import { pipe } from './pipe.js';
 
 describe('map', () => {
   it('transforms each chunk and passes its index in the run', () => {
@@ -12,6 +14,23 @@ describe('map', () => {
     const indexed = map((_: string, i: number) => i);
     expect(collect(['x', 'y'], indexed)).toEqual([0, 1]);
     expect(collect(['x', 'y'], indexed)).toEqual([0, 1]);
+  });
+
+  it('counts the index per stage, from the chunks that reach it, and calls project with no `this`', () => {
+    const afterFilter = pipe(
+      filter((n: number) => n % 2 === 0),
+      map(function (this: unknown, n: number, i: number) {
+        return [n, i, this];
+      }),
+    );
+    expect(collect([1, 2, 3, 4, 5, 6], afterFilter)).toEqual([
+      [2, 0, undefined],
+      [4, 1, undefined],
+      [6, 2, undefined],
+    ]);
+    // Past the chain's unrolled positions too.
+    const deep = pipe(map((n: number) => n), map((n: number) => n), map((n: number) => n), map((_: number, i) => i));
+    expect(collect([7, 8, 9], deep)).toEqual([0, 1, 2]);
   });
 
   it('passes undefined outputs on rather than dropping them', () => {

@@ -16,9 +16,7 @@ export function map<In, Out>(project: (value: In, index: number) => Out): Filter
   return filterOf({
     kind: 'sync',
     name: 'map',
-    create: () => {
-      let index = 0;
-      return new Stage((value) => project(value as In, index++));
-    },
+    // The stage calls the user's function itself: the host passes the index.
+    create: () => new Stage(project as (value: unknown, index: number) => Out, { atMostOne: true }),
   });
 }

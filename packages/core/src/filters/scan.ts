@@ -25,17 +25,15 @@ export function scan<In, Acc>(
     kind: 'sync',
     name: 'scan',
     create: () => {
-      let index = 0;
       let started = seeded;
       let acc = seed[0] as Acc;
-      return new Stage((value) => {
+      return new Stage((value, index) => {
         if (!started) {
           started = true;
-          index++;
           return (acc = value as unknown as Acc);
         }
-        return (acc = accumulate(acc, value as In, index++));
-      });
+        return (acc = accumulate(acc, value as In, index));
+      }, { atMostOne: true });
     },
   });
 }

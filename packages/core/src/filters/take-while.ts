@@ -32,11 +32,7 @@ export function takeWhile<In>(predicate: (value: In, index: number) => unknown, 
   return filterOf({
     kind: 'sync',
     name: 'takeWhile',
-    create: () => {
-      let index = 0;
-      return new Stage((value) =>
-        predicate(value as In, index++) ? value : new Final(inclusive ? value : SKIP),
-      );
-    },
+    create: () =>
+      new Stage((value, index) => (predicate(value as In, index) ? value : new Final(inclusive ? value : SKIP))),
   });
 }

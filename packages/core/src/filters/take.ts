@@ -19,7 +19,7 @@ export function take<T>(count: number): Filter<T, T> {
     name: 'take',
     create: () => {
       let left = count;
-      return new Stage((value) => (--left > 0 ? value : new Final(value)), undefined, undefined, count === 0);
+      return new Stage((value) => (--left > 0 ? value : new Final(value)), { finishedAtStart: count === 0 });
     },
   });
 }

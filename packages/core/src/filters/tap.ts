@@ -19,11 +19,10 @@ export function tap<T>(effect: (value: T, index: number) => void): Filter<T, T> 
     kind: 'sync',
     name: 'tap',
     create: () => {
-      let index = 0;
-      return new Stage((value) => {
-        effect(value as T, index++);
+      return new Stage((value, index) => {
+        effect(value as T, index);
         return value;
-      });
+      }, { atMostOne: true });
     },
   });
 }

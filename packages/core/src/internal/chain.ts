@@ -109,23 +109,29 @@ export class Chain {
     let result: unknown;
     try {
       if (length > 0) {
-        result = stages[0]!.step(value);
+        const stage0 = stages[0]!;
+        const step0 = stage0.step; // called bare: a user's function must not see the stage as `this`
+        result = step0(value, stage0.index++);
         if (result === SKIP) return;
-        if (result instanceof Signal) return this.expand(result, 0);
+        if (stage0.mayEmitSignal && result instanceof Signal) return this.expand(result, 0);
         value = result;
       }
       if (length > 1) {
         i = 1;
-        result = stages[1]!.step(value);
+        const stage1 = stages[1]!;
+        const step1 = stage1.step;
+        result = step1(value, stage1.index++);
         if (result === SKIP) return;
-        if (result instanceof Signal) return this.expand(result, 1);
+        if (stage1.mayEmitSignal && result instanceof Signal) return this.expand(result, 1);
         value = result;
       }
       if (length > 2) {
         i = 2;
-        result = stages[2]!.step(value);
+        const stage2 = stages[2]!;
+        const step2 = stage2.step;
+        result = step2(value, stage2.index++);
         if (result === SKIP) return;
-        if (result instanceof Signal) return this.expand(result, 2);
+        if (stage2.mayEmitSignal && result instanceof Signal) return this.expand(result, 2);
         value = result;
       }
       if (length > 3) return this.feed(value, 3);
@@ -142,9 +148,11 @@ export class Chain {
     let i = from;
     try {
       for (; i < stages.length; i++) {
-        const result = stages[i]!.step(value);
+        const stage = stages[i]!;
+        const step = stage.step;
+        const result = step(value, stage.index++);
         if (result === SKIP) return;
-        if (result instanceof Signal) return this.expand(result, i);
+        if (stage.mayEmitSignal && result instanceof Signal) return this.expand(result, i);
         value = result;
       }
     } catch (error) {

@@ -51,9 +51,12 @@ export function decodeText(encoding = 'utf-8', options: DecodeTextOptions = {}):
           const text = decoder.decode(chunk, { stream: true });
           return text === '' ? SKIP : text;
         },
-        () => {
-          const rest = decoder.decode();
-          return rest === '' ? undefined : [rest];
+        {
+          end: () => {
+            const rest = decoder.decode();
+            return rest === '' ? undefined : [rest];
+          },
+          atMostOne: true,
         },
       );
     },

@@ -32,7 +32,7 @@ export function encodeText(): Filter<string, Uint8Array> {
           }
           return text === '' ? SKIP : encoder.encode(text);
         },
-        () => (pendingHigh === '' ? undefined : [encoder.encode(pendingHigh)]),
+        { end: () => (pendingHigh === '' ? undefined : [encoder.encode(pendingHigh)]), atMostOne: true },
       );
     },
   });

@@ -57,9 +57,11 @@ export function lines(options: LinesOptions = {}): Filter<string, string> {
           partial = text.slice(from);
           return outputs(found);
         },
-        () => (partial === '' ? undefined : [partial]),
-        () => {
-          partial = '';
+        {
+          end: () => (partial === '' ? undefined : [partial]),
+          cleanup: () => {
+            partial = '';
+          },
         },
       );
     },

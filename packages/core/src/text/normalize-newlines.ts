@@ -37,7 +37,7 @@ export function normalizeNewlines(newline: Newline = '\n'): Filter<string, strin
           if (text.indexOf('\n') !== -1) text = rewrite(text);
           return text === '' ? SKIP : text;
         },
-        () => (pendingCR ? ['\r'] : undefined),
+        { end: () => (pendingCR ? ['\r'] : undefined), atMostOne: true },
       );
     },
   });
@@ -48,7 +48,14 @@ function toLF(text: string): string {
 }
 
 function toCRLF(text: string): string {
-  return text.replace(LONE_LF, '\r\n');
+  // A scan rather than /\r?\n/g: a chunk is usually one line from `lines({ keepEnds: true })`, and the
+  // regular expression's setup cost more than the whole rewrite of such a line.
+  let rewritten = '';
+  let from = 0;
+  for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) {
+    if (newline > 0 && text.charCodeAt(newline - 1) === 13 /* \r */) continue;
+    rewritten += text.slice(from, newline) + '\r\n';
+    from = newline + 1;
+  }
+  return from === 0 ? text : rewritten + text.slice(from);
 }
-
-const LONE_LF = /\r?\n/g;
