@@ -115,6 +115,17 @@ describe('pull over an AsyncIterable (the async host)', () => {
     ]);
   });
 
+  it('keeps call order for a call made between one result and the start of a queued call', async () => {
+    const it = pull(asyncSource(['a\n', 'b\n', 'c\n'], newLog()), lines());
+    const calls: Promise<IteratorResult<string, undefined>>[] = [];
+    // This reaction runs as soon as the first result is decided, before the queued second call starts.
+    calls.push(it.next().then((first) => (calls.push(it.next()), first)));
+    calls.push(it.next());
+    await calls[0];
+    const values = (await Promise.all(calls)).map((result) => (result.done === true ? 'done' : result.value));
+    expect(values).toEqual(['a', 'b', 'c']);
+  });
+
   it('takes a batch source a whole batch per read', async () => {
     const out: string[] = [];
     for await (const value of pull(fromBatches([['a', 'b'], [], ['c']]), map((s: string) => s + '!'))) out.push(value);

@@ -63,7 +63,16 @@ class ChainStepper<In, Out> implements Stepper<In, Out> {
     } catch (error) {
       this.close({ error });
     }
-    return chain.count === 0 ? NONE : (chain.take() as Out[]);
+    const count = chain.count;
+    if (count === 0) return NONE;
+    if (count > 1) return chain.take() as Out[];
+    // The usual case, one output: a one-element array, while the chain keeps its buffer for the next push
+    // (taking the buffer would make the chain grow a new one, larger than this, on every push).
+    const out = chain.out;
+    const only = out[0] as Out;
+    out[0] = undefined;
+    chain.count = 0;
+    return [only];
   }
 
   end(): readonly Out[] {

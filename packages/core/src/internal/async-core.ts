@@ -6,6 +6,8 @@ import type { StageSpec, SyncStageSpec } from './stage.js';
 
 type AnyIterator = AsyncIterator<unknown> | Iterator<unknown>;
 
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
 /**
  * An asynchronous run of a pipeline, as the async iterators and `collect` see it: a buffer of outputs
  * (`out[0]` to `out[count - 1]`) and a way to refill it. Nothing touches the source before the first
@@ -14,9 +16,49 @@ type AnyIterator = AsyncIterator<unknown> | Iterator<unknown>;
 export abstract class AsyncCore {
   out: unknown[] = [];
   count = 0;
+  /** The next output {@link nextResult} hands out is `out[pos]`. */
+  protected pos = 0;
+  /**
+   * A {@link nextResult} is under way: its outputs are not decided yet, so another must wait for it. Set
+   * and cleared by the run itself, in the same callback that makes the result, to spend no promise on it.
+   */
+  busy = false;
+
+  protected readonly toResult = (filled: boolean): IteratorResult<unknown, undefined> => {
+    this.busy = false;
+    return filled ? { value: this.takeOne(), done: false } : DONE;
+  };
+
+  protected readonly closeWith = (error: unknown): Promise<never> => {
+    this.busy = false;
+    return this.close({ error }) as Promise<never>;
+  };
 
   /** Replaces the buffer with the next outputs. Resolves `false`, with the run closed, when it is over. */
   abstract fill(): Promise<boolean>;
+
+  /**
+   * The next single output, for `pull`'s iterator; on an error the run is closed and the promise rejects.
+   * Call it only while not {@link busy}.
+   */
+  nextResult(): Promise<IteratorResult<unknown, undefined>> {
+    if (this.pos < this.count) return Promise.resolve({ value: this.takeOne(), done: false });
+    this.busy = true;
+    let filled: Promise<boolean>;
+    try {
+      filled = this.fill();
+    } catch (error) {
+      return this.closeWith(error);
+    }
+    return filled.then(this.toResult, this.closeWith);
+  }
+
+  protected takeOne(): unknown {
+    const out = this.out;
+    const value = out[this.pos];
+    out[this.pos++] = undefined; // keep nothing the consumer has already taken
+    return value;
+  }
 
   /** The buffered outputs as an array the caller may keep. */
   abstract takeAll(): unknown[];
@@ -80,10 +122,74 @@ class DirectRun extends AsyncCore {
     return this.finish();
   }
 
+  /**
+   * The single-item fast path of {@link AsyncCore.nextResult}: one promise reaction per chunk read, the
+   * result made in that reaction. Batched sources, the end of the source and a finished stage take the
+   * general path through `fill()`.
+   */
+  override nextResult(): Promise<IteratorResult<unknown, undefined>> {
+    if (this.pos < this.count || this.state !== State.Reading || this.batched) return super.nextResult();
+    this.busy = true;
+    return this.readOne();
+  }
+
   takeAll(): unknown[] {
     this.count = 0;
     return this.chain!.take();
   }
+
+  private readOne(): Promise<IteratorResult<unknown, undefined>> {
+    const chain = this.chain!;
+    chain.count = 0;
+    this.count = 0;
+    this.pos = 0;
+    let pending: unknown;
+    try {
+      pending = this.iterator!.next();
+    } catch (error) {
+      return this.onOneFailed(error);
+    }
+    return Promise.resolve(pending as Promise<IteratorResult<unknown>>).then(this.onOne, this.onOneFailed);
+  }
+
+  private readonly onOne = (
+    result: IteratorResult<unknown>,
+  ): IteratorResult<unknown, undefined> | Promise<IteratorResult<unknown, undefined>> => {
+    if (this.state !== State.Reading) {
+      this.busy = false;
+      return DONE; // closed while the read was pending
+    }
+    const chain = this.chain!;
+    if (result.done !== true) {
+      try {
+        chain.push(result.value);
+      } catch (error) {
+        return this.closeWith(error);
+      }
+      if (chain.finished < 0) {
+        // No output from this chunk: read the next one within the same next(). (Tried: settling a
+        // promise of our own instead of returning this one, to save the adoption's microtasks, measured
+        // no faster.)
+        if (chain.count === 0) return this.readOne();
+        this.publish(chain);
+        return this.toResult(true);
+      }
+    }
+    // The source ended or a stage finished: the general path flushes the chain and closes.
+    let settled: boolean | Promise<boolean>;
+    try {
+      settled = this.settle(chain, result);
+    } catch (error) {
+      return this.closeWith(error);
+    }
+    return Promise.resolve(settled).then(this.toResult, this.closeWith);
+  };
+
+  private readonly onOneFailed = (error: unknown): Promise<never> => {
+    // A source that threw has already closed itself: no `return()` for it.
+    if (this.state === State.Reading) this.state = State.Draining;
+    return this.closeWith(error);
+  };
 
   async close(failure?: { error: unknown }): Promise<void> {
     if (this.state === State.Done) {
@@ -137,18 +243,25 @@ class DirectRun extends AsyncCore {
   private accept(result: IteratorResult<unknown>): boolean | Promise<boolean> {
     if (this.state !== State.Reading) return false; // closed while the read was pending
     const chain = this.chain!;
-    if (result.done === true) {
-      this.state = State.Draining;
-      this.iterator = undefined;
-      chain.end();
-    } else {
+    if (result.done !== true) {
       if (this.batched) {
         const batch = result.value as readonly unknown[];
         for (let i = 0; i < batch.length && chain.finished < 0; i++) chain.push(batch[i]);
       } else {
         chain.push(result.value);
       }
-      if (chain.finished >= 0) return this.cutOff(chain);
+    }
+    return this.settle(chain, result);
+  }
+
+  /** After a read whose chunk (if any) has gone into the chain: publish, read on, or end. */
+  private settle(chain: Chain, result: IteratorResult<unknown>): boolean | Promise<boolean> {
+    if (result.done === true) {
+      this.state = State.Draining;
+      this.iterator = undefined;
+      chain.end();
+    } else if (chain.finished >= 0) {
+      return this.cutOff(chain);
     }
     if (chain.count > 0) return this.publish(chain);
     return this.state === State.Reading ? this.read() : this.finish();
@@ -167,6 +280,7 @@ class DirectRun extends AsyncCore {
   private publish(chain: Chain): boolean {
     this.out = chain.out;
     this.count = chain.count;
+    this.pos = 0;
     return true;
   }
 
@@ -207,6 +321,7 @@ class NodeRun extends AsyncCore {
     }
     this.out = batch as unknown[];
     this.count = batch.length;
+    this.pos = 0;
     return true;
   }
 

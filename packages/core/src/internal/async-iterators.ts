@@ -5,18 +5,13 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, 
 
 /** The `AsyncIterableIterator` that `pull` returns for async sources. */
 export class AsyncPull<Out> implements AsyncIterableIterator<Out> {
-  /** The next output to hand out is `core.out[pos]`. */
-  private pos = 0;
-  // Calls to next() still in flight; a new one waits for the one before it.
-  private waiting = 0;
-  private last: Promise<unknown> = Promise.resolve();
-  private readonly onFilled = (filled: boolean): IteratorResult<Out, undefined> => {
-    this.waiting--;
-    return filled ? { value: this.take(), done: false } : DONE;
-  };
-  private readonly onFailed = (error: unknown): Promise<never> => {
-    this.waiting--;
-    return this.core.close({ error }) as Promise<never>;
+  /** The promise of the latest next() call: a call that must wait starts when it settles. */
+  private last: Promise<unknown> | undefined;
+  /** Calls waiting for an earlier one, not started yet. */
+  private queued = 0;
+  private readonly startQueued = (): Promise<IteratorResult<Out, undefined>> => {
+    this.queued--;
+    return this.core.nextResult() as Promise<IteratorResult<Out, undefined>>;
   };
 
   constructor(private readonly core: AsyncCore) {}
@@ -26,12 +21,15 @@ export class AsyncPull<Out> implements AsyncIterableIterator<Out> {
   }
 
   next(): Promise<IteratorResult<Out, undefined>> {
-    if (this.waiting === 0 && this.pos < this.core.count) {
-      return Promise.resolve({ value: this.take(), done: false });
+    // Outputs go to calls in call order: while a run is deciding one, or calls are already waiting,
+    // this one waits its turn.
+    let result: Promise<IteratorResult<Out, undefined>>;
+    if (this.core.busy || this.queued > 0) {
+      this.queued++;
+      result = this.last!.then(this.startQueued, this.startQueued);
+    } else {
+      result = this.core.nextResult() as Promise<IteratorResult<Out, undefined>>;
     }
-    this.waiting++;
-    const step = (): Promise<IteratorResult<Out, undefined>> => this.step();
-    const result = this.waiting === 1 ? this.step() : this.last.then(step, step);
     this.last = result;
     return result;
   }
@@ -43,22 +41,6 @@ export class AsyncPull<Out> implements AsyncIterableIterator<Out> {
 
   async [asyncDisposeSymbol](): Promise<void> {
     await this.return();
-  }
-
-  private step(): Promise<IteratorResult<Out, undefined>> {
-    if (this.pos < this.core.count) {
-      this.waiting--;
-      return Promise.resolve({ value: this.take(), done: false });
-    }
-    this.pos = 0;
-    return this.core.fill().then(this.onFilled, this.onFailed);
-  }
-
-  private take(): Out {
-    const out = this.core.out;
-    const value = out[this.pos];
-    out[this.pos++] = undefined; // keep nothing the consumer has already taken
-    return value as Out;
   }
 }
 
