@@ -1,7 +1,7 @@
 /**
  * Child-process entry: measures one variant's GC pauses and heap figures in a fresh process, so that
  * neither the other variants nor the timing runs disturb them. Run by `measureInChild()` as
- *   node --expose-gc --conditions=@siphon/source --import tsx child.ts <scenario url> <variant> <size>
+ *   node --expose-gc [--conditions=@siphon/source] --import tsx child.ts <scenario url> <variant> <size>
  * and answers with one line of JSON on stdout.
  */
 import { measureMemory } from './memory.js';

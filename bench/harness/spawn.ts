@@ -7,7 +7,9 @@ const benchDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** Measures one variant's memory figures in a child process under `--expose-gc`. */
 export function measureInChild(scenarioUrl: string, variant: string, size: number): Promise<MemoryStats> {
-  const args = ['--expose-gc', '--conditions=@siphon/source', '--import', 'tsx', childPath, scenarioUrl, variant, String(size)];
+  // The same build of the packages as this process: sources or dist (see run.ts).
+  const conditions = process.execArgv.filter((arg) => arg.startsWith('--conditions'));
+  const args = ['--expose-gc', ...conditions, '--import', 'tsx', childPath, scenarioUrl, variant, String(size)];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: benchDir, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error !== null) {

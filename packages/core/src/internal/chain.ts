@@ -1,4 +1,5 @@
 import { FilterError } from '../filter-error.js';
+import { ChunkTypeError } from './check-chunk.js';
 import { Final, Many, Signal, SKIP, type Stage, type SyncStageSpec } from './stage.js';
 
 /**
@@ -21,7 +22,7 @@ export class Chain {
 
   private readonly stages: Stage[];
   /** The FilterError most recently thrown, so an enclosing feed rethrows it instead of wrapping it again. */
-  private failure: FilterError | undefined;
+  private failure: Error | undefined;
   private readonly names: string[];
   private closed = false;
 
@@ -164,6 +165,7 @@ export class Chain {
   /** Wraps a stage's error in a FilterError, unless a nested feed already did. */
   private wrap(error: unknown, index: number): unknown {
     if (error === this.failure) return error;
+    if (error instanceof ChunkTypeError) return (this.failure = error.at(this.offset + index + 1, this.total));
     return (this.failure = this.error(index, error));
   }
 

@@ -80,10 +80,9 @@ describe('decodeText', () => {
       [null, 'null'],
       [[1, 2], 'Array'],
     ] as const) {
-      const error = failure(() => collect([chunk as never], decodeText()));
-      expect(error.filter).toBe('decodeText');
-      expect(error.cause).toBeInstanceOf(TypeError);
-      expect((error.cause as Error).message).toBe(`decodeText expects Uint8Array chunks, got ${type}`);
+      expect(() => collect([chunk as never], decodeText())).toThrow(
+        new TypeError(`decodeText (stage 1 of 1) expects Uint8Array chunks, got ${type}`),
+      );
     }
   });
 

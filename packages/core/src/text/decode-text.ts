@@ -1,5 +1,5 @@
 import type { Filter } from '../filter.js';
-import { describeValue } from '../internal/describe.js';
+import { ChunkTypeError } from '../internal/check-chunk.js';
 import { filterOf } from '../internal/recipe.js';
 import { SKIP, Stage } from '../internal/stage.js';
 import type { Bytes } from './bytes.js';
@@ -46,7 +46,7 @@ export function decodeText(encoding = 'utf-8', options: DecodeTextOptions = {}):
       return new Stage(
         (chunk) => {
           if (!ArrayBuffer.isView(chunk) && !(chunk instanceof ArrayBuffer)) {
-            throw new TypeError(`decodeText expects Uint8Array chunks, got ${describeValue(chunk)}`);
+            throw new ChunkTypeError('decodeText', 'Uint8Array', chunk);
           }
           const text = decoder.decode(chunk, { stream: true });
           return text === '' ? SKIP : text;

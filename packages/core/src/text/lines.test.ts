@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { collect } from '../consume/collect.js';
 import { start } from '../consume/start.js';
 import { FilterError } from '../filter-error.js';
+import { map } from '../filters/map.js';
+import { pipe } from '../filters/pipe.js';
+import { fromBatches } from '../sources/from-batches.js';
 import { lines } from './lines.js';
 import { cuts, splitAt, trickyText } from './test-text-arbitraries.js';
 
@@ -55,15 +58,13 @@ describe('lines', () => {
     expect(collect(['a\r', '\nb\nc'], lines({ keepEnds: true }))).toEqual(['a\r\n', 'b\n', 'c']);
   });
 
-  it('a chunk of the wrong type fails with a TypeError naming lines and the chunk type', () => {
-    let error: unknown;
-    try {
-      collect(['ok\n', new Uint8Array(2) as never], lines());
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(FilterError);
-    expect((error as FilterError).cause).toEqual(new TypeError('lines expects string chunks, got Uint8Array'));
+  it('a chunk of the wrong type fails with a TypeError naming lines, its stage and the chunk type', async () => {
+    const wrong = ['ok\n', new Uint8Array(2) as never];
+    const message = 'lines (stage 2 of 2) expects string chunks, got Uint8Array';
+    const pipeline = pipe(map((s: string) => s), lines());
+    expect(() => collect(wrong, pipeline)).toThrow(new TypeError(message));
+    expect(() => collect(wrong, pipeline)).not.toThrow(FilterError);
+    await expect(collect(fromBatches([wrong]), pipeline)).rejects.toThrow(new TypeError(message));
   });
 
   it('property: lines over random chunks equal lines over the whole text', () => {

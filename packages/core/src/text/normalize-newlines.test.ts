@@ -31,14 +31,9 @@ describe('normalizeNewlines', () => {
   });
 
   it('a chunk of the wrong type fails with a TypeError naming normalizeNewlines and the chunk type', () => {
-    let error: unknown;
-    try {
-      collect([5 as never], normalizeNewlines());
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(FilterError);
-    expect((error as FilterError).cause).toEqual(new TypeError('normalizeNewlines expects string chunks, got number'));
+    const run = () => collect([5 as never], normalizeNewlines());
+    expect(run).toThrow(new TypeError('normalizeNewlines (stage 1 of 1) expects string chunks, got number'));
+    expect(run).not.toThrow(FilterError);
   });
 
   it('rejects any other newline', () => {
