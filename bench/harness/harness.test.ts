@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markdownTable } from './format.js';
 import { Registry, loadExport } from './registry.js';
-import { fasterBy, memoryAtMost, speedAtLeast } from './targets.js';
+import { allOf, fasterBy, memoryAtMost, speedAtLeast } from './targets.js';
 import { median } from './timing.js';
 
 describe('harness', () => {
@@ -40,6 +40,12 @@ describe('harness', () => {
     expect(fasterBy('', 'slow', 'fast', 1.5).evaluate(measured).met).toBe(false);
     expect(memoryAtMost('', 'retainedBytes', 'tidy', 'leaky', 0.01).evaluate(measured)).toMatchObject({ value: 0.005, met: true });
     expect(speedAtLeast('', 'absent', 'floor', 0.5).evaluate(measured)).toMatchObject({ met: undefined, shown: 'not measured' });
+  });
+
+  it('targets name the variants they time, for their head-to-head runs', () => {
+    const both = allOf('', '', [fasterBy('', 'a', 'b', 1.3), speedAtLeast('', 'a', 'c', 0.5)]);
+    expect(both.timed).toEqual(['a', 'b', 'c']);
+    expect(memoryAtMost('', 'allocatedPerChunk', 'a', 'b', 1.2).timed).toEqual([]);
   });
 
   it('tables pad every column', () => {

@@ -14,9 +14,19 @@ export interface PassOptions {
   readonly filter: RegExp | undefined;
   /** Skip the child-process memory measurements. */
   readonly skipMemory: boolean;
+  /**
+   * Only these variants (and the floor), by exact name: how the head-to-head runs of a target's
+   * variants are started. Such a run measures no memory and starts no head-to-head runs of its own.
+   */
+  readonly only: ReadonlySet<string> | undefined;
+  /** Skip the head-to-head runs; the targets are then judged on the main run's times. */
+  readonly skipHeadToHead: boolean;
 }
 
-/** Reads `--quick`, `--json <path>`, `--filter <regexp>`, `--no-memory` from the command line. */
+/**
+ * Reads `--quick`, `--json <path>`, `--filter <regexp>`, `--no-memory`, `--no-head-to-head`, `--rounds <n>`
+ * and `--only <JSON array of variant names>` from the command line.
+ */
 export function passOptions(argv: readonly string[] = process.argv.slice(2)): PassOptions {
   const quick = argv.includes('--quick');
   const valueOf = (flag: string): string | undefined => {
@@ -24,14 +34,19 @@ export function passOptions(argv: readonly string[] = process.argv.slice(2)): Pa
     return index === -1 ? undefined : argv[index + 1];
   };
   const filter = valueOf('--filter');
+  const only = valueOf('--only');
+  const rounds = valueOf('--rounds');
+  const defaultRounds = quick ? 1 : 3;
   return {
     mode: quick ? 'quick' : 'full',
-    rounds: quick ? 1 : 3,
+    rounds: rounds === undefined ? defaultRounds : Number(rounds),
     minSamples: quick ? 3 : 1,
     maxSamples: quick ? 10 : 20,
     minCpuTimeNs: quick ? 60e6 : 150e6,
     jsonPath: valueOf('--json'),
     filter: filter === undefined ? undefined : new RegExp(filter, 'i'),
-    skipMemory: argv.includes('--no-memory'),
+    skipMemory: argv.includes('--no-memory') || only !== undefined,
+    only: only === undefined ? undefined : new Set(JSON.parse(only) as string[]),
+    skipHeadToHead: argv.includes('--no-head-to-head') || only !== undefined,
   };
 }

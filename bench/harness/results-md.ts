@@ -1,5 +1,6 @@
 import type { ScenarioResult } from './run-scenario.js';
 import { renderTargets } from './run-scenario.js';
+import { HEAD_TO_HEAD_ROUNDS } from './spawn.js';
 
 /** RESULTS.md: the machine, every scenario's table, the issue's targets with verdicts, and the notes. */
 export function renderResults(results: readonly ScenarioResult[], minutes: number, notes: string): string {
@@ -16,6 +17,10 @@ export function renderResults(results: readonly ScenarioResult[], minutes: numbe
     `- Whole run: ${minutes.toFixed(1)} min. Times are the median of ${first?.rounds ?? '?'} interleaved rounds, each`,
     '  round a mitata measurement (its median). Ratios compare variants timed in the same process; the',
     '  machine is shared and noisy, so read the ratios, not the absolute times.',
+    `- Targets timed "head to head" were timed again in a process that runs only the target's own variants`,
+    `  (and the floor), over ${HEAD_TO_HEAD_ROUNDS} interleaved rounds: the tables below time every variant in one process, where`,
+    '  the JIT feedback of twenty libraries is shared and a round lasts minutes, so noise between distant',
+    '  rounds and cross-library pollution would otherwise decide a ratio.',
     '- "× floor" is the floor\'s time over the variant\'s time (1.00 = as fast as the hand-written loop).',
     '- GC pauses and heap allocated per chunk come from one warmed-up run of each variant in a child',
     '  process of its own (`--expose-gc`, `PerformanceObserver` `gc` entries, `v8.GCProfiler`).',

@@ -6,8 +6,8 @@ import { formatBytes, formatRate, formatTime, markdownTable } from './format.js'
 import type { MemoryStats } from './memory.js';
 import { passOptions, type PassOptions } from './options.js';
 import type { Scenario } from './scenario.js';
-import { measureInChild } from './spawn.js';
-import type { Verdict } from './targets.js';
+import { measureInChild, timeHeadToHead } from './spawn.js';
+import type { Target, Verdict } from './targets.js';
 import { median, timeOnce } from './timing.js';
 
 /** One variant's row of a scenario's results. */
@@ -35,7 +35,13 @@ export interface ScenarioResult {
   readonly rounds: number;
   readonly variants: readonly VariantResult[];
   readonly skipped: readonly { readonly name: string; readonly reason: string }[];
-  readonly targets: readonly ({ readonly measure: string; readonly goal: string } & Verdict)[];
+  /** `headToHead`: judged on a run of the target's own variants (else on the main run's times). */
+  readonly targets: readonly ({
+    readonly measure: string;
+    readonly goal: string;
+    readonly timed: readonly string[];
+    readonly headToHead: boolean;
+  } & Verdict)[];
   readonly table: string;
   readonly node: string;
   readonly cpu: string;
@@ -61,7 +67,9 @@ export async function runScenario<I, R>(scenario: Scenario<I, R>, options: PassO
   const registry = await scenario.variants();
   for (const skipped of registry.skipped) log(`note: skipping "${skipped.name}": ${skipped.reason}`);
   const variants = registry.variants.filter(
-    (v) => options.filter === undefined || v.name === scenario.floor || options.filter.test(v.name),
+    (v) =>
+      v.name === scenario.floor ||
+      (options.only === undefined ? options.filter === undefined || options.filter.test(v.name) : options.only.has(v.name)),
   );
 
   const input = scenario.prepare(size);
@@ -101,11 +109,18 @@ export async function runScenario<I, R>(scenario: Scenario<I, R>, options: PassO
 
   const table = renderTable(scenario, results, chunks, bytes);
   log(`\n${table}\n`);
-  const targets = scenario.targets.map((target) => ({
-    measure: target.measure,
-    goal: target.goal,
-    ...target.evaluate({ time, memory }),
-  }));
+  const targets: ScenarioResult['targets'][number][] = [];
+  for (const target of scenario.targets) {
+    const ran = target.timed.length > 0 && target.timed.every((name) => time.has(name));
+    const headToHead = ran && !options.skipHeadToHead;
+    let verdict = target.evaluate({ time, memory });
+    if (headToHead) {
+      log(`head to head: ${target.timed.join(' vs ')}`);
+      const rounds = await timeHeadToHead(scenario.url, target.timed, options.mode === 'quick');
+      verdict = medianRound(target, rounds, memory);
+    }
+    targets.push({ measure: target.measure, goal: target.goal, timed: target.timed, headToHead, ...verdict });
+  }
   if (targets.length > 0) log(`${renderTargets(targets)}\n`);
 
   const result: ScenarioResult = {
@@ -128,6 +143,30 @@ export async function runScenario<I, R>(scenario: Scenario<I, R>, options: PassO
   };
   if (options.jsonPath !== undefined) writeFileSync(options.jsonPath, JSON.stringify(result, null, 2));
   return result;
+}
+
+/**
+ * Judges a target round by round (the variants of one round ran back to back, so their ratio is not
+ * disturbed by drift between rounds) and takes the median round's verdict, with the range of all rounds.
+ */
+function medianRound(
+  target: Target,
+  rounds: ReadonlyMap<string, readonly number[]>,
+  memory: ReadonlyMap<string, MemoryStats>,
+): Verdict {
+  const count = Math.min(...target.timed.map((name) => rounds.get(name)?.length ?? 0));
+  const verdicts: Verdict[] = [];
+  for (let r = 0; r < count; r++) {
+    const time = new Map(target.timed.map((name) => [name, rounds.get(name)![r]!]));
+    const verdict = target.evaluate({ time, memory });
+    if (verdict.value !== undefined) verdicts.push(verdict);
+  }
+  if (verdicts.length === 0) return target.evaluate({ time: new Map(), memory });
+  verdicts.sort((a, b) => a.value! - b.value!);
+  const middle = verdicts[verdicts.length >> 1]!;
+  const low = verdicts[0]!.value!.toFixed(2);
+  const high = verdicts[verdicts.length - 1]!.value!.toFixed(2);
+  return { ...middle, shown: `${middle.shown} (rounds ${low}–${high})` };
 }
 
 function renderTable<I, R>(
@@ -165,11 +204,20 @@ function renderTable<I, R>(
 }
 
 /** The targets as a Markdown table. */
-export function renderTargets(
-  targets: readonly ({ readonly measure: string; readonly goal: string } & Verdict)[],
-): string {
+export function renderTargets(targets: ScenarioResult['targets']): string {
   return markdownTable(
-    ['Measure', 'Target', 'Measured', 'Result'],
-    targets.map((t) => [t.measure, t.goal, t.shown, t.met === undefined ? 'not measured' : t.met ? 'met' : 'missed']),
+    ['Measure', 'Target', 'Measured', 'Timed', 'Result'],
+    targets.map((t) => [t.measure, t.goal, t.shown, timedIn(t), resultOf(t.met)]),
   );
+}
+
+function timedIn(target: ScenarioResult['targets'][number]): string {
+  if (target.value === undefined) return '–';
+  if (target.timed.length === 0) return 'memory child';
+  return target.headToHead ? 'head to head' : 'main run';
+}
+
+function resultOf(met: boolean | undefined): string {
+  if (met === undefined) return 'not measured';
+  return met ? 'met' : 'missed';
 }

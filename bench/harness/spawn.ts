@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MemoryStats } from './memory.js';
+import type { ScenarioResult } from './run-scenario.js';
 
 const childPath = fileURLToPath(new URL('./child.ts', import.meta.url));
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
@@ -21,6 +25,49 @@ export function measureInChild(scenarioUrl: string, variant: string, size: numbe
         resolve(JSON.parse(line) as MemoryStats);
       } catch {
         reject(new Error(`memory child for ${variant} printed no result: ${stdout}\n${stderr}`));
+      }
+    });
+  });
+}
+
+/** Rounds of a head-to-head run: more than the main run's, as it times only a few variants. */
+export const HEAD_TO_HEAD_ROUNDS = 5;
+
+/**
+ * Times `variants` (and the scenario's floor) again in a process of their own, interleaved over
+ * {@link HEAD_TO_HEAD_ROUNDS} rounds: each round's times by name, in nanoseconds.
+ */
+export function timeHeadToHead(
+  scenarioUrl: string,
+  variants: readonly string[],
+  quick: boolean,
+): Promise<Map<string, readonly number[]>> {
+  const conditions = process.execArgv.filter((arg) => arg.startsWith('--conditions'));
+  const work = mkdtempSync(join(tmpdir(), 'siphon-h2h-'));
+  const json = join(work, 'result.json');
+  const args = [
+    ...conditions,
+    '--import',
+    'tsx',
+    fileURLToPath(scenarioUrl),
+    '--only',
+    JSON.stringify(variants),
+    '--rounds',
+    String(HEAD_TO_HEAD_ROUNDS),
+    '--json',
+    json,
+    ...(quick ? ['--quick'] : []),
+  ];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: benchDir, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      try {
+        if (error !== null) throw new Error(`head-to-head run of ${variants.join(', ')} failed: ${error.message}\n${stderr}`);
+        const result = JSON.parse(readFileSync(json, 'utf8')) as ScenarioResult;
+        resolve(new Map(result.variants.map((v) => [v.name, v.roundsNs])));
+      } catch (failure) {
+        reject(failure);
+      } finally {
+        rmSync(work, { recursive: true, force: true });
       }
     });
   });

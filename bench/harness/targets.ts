@@ -18,6 +18,12 @@ export interface Verdict {
 export interface Target {
   readonly measure: string;
   readonly goal: string;
+  /**
+   * The variants whose times the verdict compares (none for a memory figure). They are timed again
+   * head to head, in a process of their own, so that neither noise between distant rounds nor the JIT
+   * feedback of twenty unrelated libraries decides a ratio (see run-scenario.ts).
+   */
+  readonly timed: readonly string[];
   evaluate(measured: Measured): Verdict;
 }
 
@@ -40,6 +46,7 @@ export function speedAtLeast(measure: string, variant: string, baseline: string,
   return {
     measure,
     goal: `≥ ${min}`,
+    timed: [variant, baseline],
     evaluate: (m) => verdict(speedup(m, variant, baseline), (v) => v >= min, fixed(2)),
   };
 }
@@ -49,6 +56,7 @@ export function fasterBy(measure: string, variant: string, baseline: string, min
   return {
     measure,
     goal: `≥ ${min}× faster`,
+    timed: [variant, baseline],
     evaluate: (m) => verdict(speedup(m, variant, baseline), (v) => v >= min, (v) => `${v.toFixed(2)}×`),
   };
 }
@@ -58,6 +66,7 @@ export function slowerAtMost(measure: string, variant: string, baseline: string,
   return {
     measure,
     goal: `within ${max}× (time ratio ≤ ${max})`,
+    timed: [variant, baseline],
     evaluate: (m) => {
       const s = speedup(m, variant, baseline);
       return verdict(s === undefined ? undefined : 1 / s, (v) => v <= max, (v) => `${v.toFixed(2)}×`);
@@ -76,6 +85,7 @@ export function memoryAtMost(
   return {
     measure,
     goal: `≤ ${max}${figure === 'allocatedPerChunk' ? '×' : ''}`,
+    timed: [],
     evaluate: (m) => {
       const a = m.memory.get(variant)?.[figure];
       const b = m.memory.get(baseline)?.[figure];
@@ -90,6 +100,7 @@ export function allOf(measure: string, goal: string, parts: readonly Target[]): 
   return {
     measure,
     goal,
+    timed: [...new Set(parts.flatMap((part) => part.timed))],
     evaluate: (m) => {
       const verdicts = parts.map((part) => part.evaluate(m));
       const met = verdicts.some((v) => v.met === undefined) ? undefined : verdicts.every((v) => v.met === true);

@@ -13,7 +13,8 @@ describe('leak: the seed incident, run both ways', () => {
     const naive = await runDesign('naive', N, chunks);
     expect(naive.reachable).toBe(N); // proof that the demo's check sees the leak
     expect(naive.hubListeners).toBe(N);
-    expect(naive.heapRetainedBytes).toBeGreaterThan(0);
+    // No assertion on heapRetainedBytes: at 200 consumers the retained data (~100 KB) is within heapUsed's
+    // run-to-run noise (it read 0 in about one run in six). The reachable and listener counts are the proof.
     const survivor = naive.survivor?.deref();
     expect(survivor).toBeDefined();
     const path = retainerPath(survivor!);

@@ -25,6 +25,7 @@ export { lines, type LinesOptions } from './text/lines.js';
 export { normalizeNewlines, type Newline } from './text/normalize-newlines.js';
 
 export { pull } from './consume/pull.js';
+export type { AsyncPullIterator, PullIterator } from './consume/pull-iterator.js';
 export { pullBatches } from './consume/pull-batches.js';
 export { collect } from './consume/collect.js';
 export { start, type Stepper } from './consume/start.js';

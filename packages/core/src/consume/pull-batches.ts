@@ -3,6 +3,7 @@ import { asyncCore } from '../internal/async-core.js';
 import { AsyncBatches } from '../internal/async-iterators.js';
 import { specsOf } from '../internal/recipe.js';
 import { assertSource } from '../internal/source.js';
+import type { AsyncPullIterator } from './pull-iterator.js';
 
 /**
  * Like `pull` for async sources, but hands out outputs in arrays: one promise per batch instead of one
@@ -19,7 +20,7 @@ import { assertSource } from '../internal/source.js';
 export function pullBatches<In, Out>(
   source: AsyncIterable<In> | Iterable<In>,
   filter: Filter<In, Out>,
-): AsyncIterableIterator<readonly Out[]> & AsyncDisposable {
+): AsyncPullIterator<readonly Out[]> {
   assertSource(source, 'pullBatches()');
   return new AsyncBatches<Out>(asyncCore(source, specsOf(filter, 'pullBatches()')));
 }

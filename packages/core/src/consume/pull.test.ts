@@ -157,7 +157,7 @@ describe('pull over an AsyncIterable (the async host)', () => {
     );
     const pending = it.next();
     await settle();
-    await it.return!();
+    await it.return();
     expect(await pending).toEqual({ value: undefined, done: true });
     expect(unsubscribed).toBe(1);
   });

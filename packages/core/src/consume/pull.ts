@@ -4,6 +4,7 @@ import { AsyncPull } from '../internal/async-iterators.js';
 import { specsOf } from '../internal/recipe.js';
 import { assertSource, isSyncSource, syncSpecs } from '../internal/source.js';
 import { SyncRun } from '../internal/sync-run.js';
+import type { AsyncPullIterator, PullIterator } from './pull-iterator.js';
 
 /**
  * Runs `filter` over `source` and returns an iterator the consumer pulls outputs from.
@@ -23,19 +24,16 @@ import { SyncRun } from '../internal/sync-run.js';
  * for await (const line of pull(socket, pipe(decodeText(), lines()))) handle(line);
  * ```
  */
-export function pull<In, Out>(source: Iterable<In>, filter: Filter<In, Out>): IterableIterator<Out> & Disposable;
-export function pull<In, Out>(
-  source: AsyncIterable<In>,
-  filter: Filter<In, Out>,
-): AsyncIterableIterator<Out> & AsyncDisposable;
+export function pull<In, Out>(source: Iterable<In>, filter: Filter<In, Out>): PullIterator<Out>;
+export function pull<In, Out>(source: AsyncIterable<In>, filter: Filter<In, Out>): AsyncPullIterator<Out>;
 export function pull<In, Out>(
   source: Iterable<In> | AsyncIterable<In>,
   filter: Filter<In, Out>,
-): (IterableIterator<Out> & Disposable) | (AsyncIterableIterator<Out> & AsyncDisposable);
+): PullIterator<Out> | AsyncPullIterator<Out>;
 export function pull(
   source: Iterable<unknown> | AsyncIterable<unknown>,
   filter: Filter<unknown, unknown>,
-): (IterableIterator<unknown> & Disposable) | (AsyncIterableIterator<unknown> & AsyncDisposable) {
+): PullIterator<unknown> | AsyncPullIterator<unknown> {
   assertSource(source, 'pull()');
   const specs = specsOf(filter, 'pull()');
   if (isSyncSource(source)) return new SyncRun(source, syncSpecs(specs, 'pull()'));

@@ -68,8 +68,8 @@ describe('teardown on the sync host', () => {
     const run = setup();
     const it = pull(syncSource(values, run.source), run.pipeline);
     it.next();
-    expect(it.return!()).toEqual({ value: undefined, done: true });
-    expect(it.return!()).toEqual({ value: undefined, done: true });
+    expect(it.return()).toEqual({ value: undefined, done: true });
+    expect(it.return()).toEqual({ value: undefined, done: true });
     expect(it.next()).toEqual({ value: undefined, done: true });
     expectClosedOnce(run);
   });
@@ -101,7 +101,7 @@ describe('teardown on the sync host', () => {
     expect((error as Error).message).toBe('boom (stage 2 of 4) failed: Error: boom refused 3');
     expect(((error as FilterError).cause as Error).message).toBe('boom refused 3');
     expect(it.next().done).toBe(true);
-    it.return!();
+    it.return();
     expectClosedOnce(run);
   });
 
@@ -126,7 +126,7 @@ describe('teardown on the sync host', () => {
   it('when return() comes before the first next(): the source is never opened', () => {
     const run = setup();
     const it = pull(syncSource(values, run.source), run.pipeline);
-    it.return!();
+    it.return();
     expect(it.next().done).toBe(true);
     expect(run.source.finallyRuns).toBe(0);
     expect(run.first.inits).toBe(0);
@@ -171,8 +171,8 @@ describe('teardown on the async hosts', () => {
     const run = setup();
     const it = pull(asyncSource(values, run.source), run.pipeline);
     await it.next();
-    await it.return!();
-    await it.return!();
+    await it.return();
+    await it.return();
     expect(await it.next()).toEqual({ value: undefined, done: true });
     expectClosedOnce(run);
   });
@@ -235,7 +235,7 @@ describe('teardown on the async hosts', () => {
     const it = pullBatches(asyncSource(values, returned.source), returned.pipeline);
     await it.next();
     await it[Symbol.asyncDispose]();
-    await it.return!();
+    await it.return();
     expectClosedOnce(returned);
 
     const failed = setup(4);

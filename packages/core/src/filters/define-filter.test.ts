@@ -64,8 +64,8 @@ describe('defineFilter', () => {
     const log = { inits: 0, cleanups: 0 };
     const it = pull(['a', 'b', 'c'], counting(log));
     expect(it.next().value).toBe('1:a');
-    it.return!();
-    it.return!();
+    it.return();
+    it.return();
     expect(log.cleanups).toBe(1);
     expect(collect(['a', 'b', 'c'], pipe(counting(log), take(1)))).toEqual(['1:a']);
     expect(log.cleanups).toBe(2);

@@ -2,7 +2,7 @@ import { EventEmitter, getEventListeners, setMaxListeners } from 'node:events';
 import { collectGarbage, measureRetention, type Track } from '@siphon/leakcheck';
 import { attach, Foo } from '@siphon/naive';
 import { describe, expect, it } from 'vitest';
-import { lines, map, pipe, pull, type Filter } from '../index.js';
+import { lines, map, pipe, pull, type AsyncPullIterator, type Filter } from '../index.js';
 import { fromEvent } from './from-event.js';
 
 // Leak scenarios 1 (a long-lived hub outlives short-lived consumers that never unregister) and 3 (an
@@ -26,7 +26,7 @@ const shoutMessages: Filter<MessageEvent<string>, string> = pipe(
 class LineReader {
   readonly received: string[] = [];
 
-  constructor(private readonly output: AsyncIterableIterator<string> & AsyncDisposable) {}
+  constructor(private readonly output: AsyncPullIterator<string>) {}
 
   /** Reads `count` outputs (they must have arrived: a reader left waiting is, rightly, kept alive). */
   async read(count: number): Promise<void> {
@@ -38,7 +38,7 @@ class LineReader {
   }
 
   async return(): Promise<void> {
-    await this.output.return!();
+    await this.output.return();
   }
 
   async dispose(): Promise<void> {

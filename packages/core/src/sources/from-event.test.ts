@@ -64,7 +64,7 @@ describe('fromEvent with an EventEmitter', () => {
     const it = fromEvent<number>(shape, 'n', { error: [] });
     hub.emit('n', 7);
     expect(await it.next()).toEqual({ value: 7, done: false });
-    await it.return!();
+    await it.return();
     expect(totalListeners(hub)).toBe(0);
   });
 
@@ -91,7 +91,7 @@ describe('fromEvent with an EventTarget', () => {
     await settle();
     target.dispatchEvent(new Event('ping'));
     expect((await pending).value).toBeInstanceOf(Event);
-    await it.return!();
+    await it.return();
     expect(target.listeners).toBe(0);
   });
 
@@ -130,12 +130,12 @@ describe('fromEvent consumers sharing a target', () => {
   it('keep the listener until the last consumer closes, in any order', async () => {
     const hub = new EventEmitter();
     const [a, b, c] = [0, 1, 2].map(() => fromEvent<number>(hub, 'n'));
-    await b!.return!();
+    await b!.return();
     hub.emit('n', 1);
-    await a!.return!();
+    await a!.return();
     expect(hub.listenerCount('n')).toBe(1);
     hub.emit('n', 2);
-    await c!.return!();
+    await c!.return();
     expect(totalListeners(hub)).toBe(0);
     expect(b!.buffered + a!.buffered).toBe(0);
   });
@@ -150,7 +150,7 @@ describe('fromEvent consumers sharing a target', () => {
       return off(name, listener);
     };
     const consumers = Array.from({ length: 100 }, () => fromEvent<number>(hub, 'n'));
-    for (const it of consumers.reverse()) await it.return!();
+    for (const it of consumers.reverse()) await it.return();
     expect(removals).toBe(2); // 'n' and 'error'
     expect(totalListeners(hub)).toBe(0);
   });

@@ -1,6 +1,6 @@
 import { Foo } from '@siphon/naive';
 import { describe, expect, it } from 'vitest';
-import { lines, pull } from '../index.js';
+import { lines, pull, type AsyncPullIterator } from '../index.js';
 import { Feed } from '../test-support.js';
 import { fromPush } from './from-push.js';
 
@@ -17,13 +17,13 @@ function subscribeNaive(feed: Feed): Foo {
 }
 
 type Ending = (
-  run: AsyncIterableIterator<string> & AsyncDisposable,
+  run: AsyncPullIterator<string>,
   feed: Feed,
   controller: AbortController,
 ) => Promise<unknown>;
 
 const endings: ReadonlyArray<readonly [string, Ending]> = [
-  ['return()', (run) => run.return!()],
+  ['return()', (run) => run.return()],
   ['break out of for await', async (run, feed) => {
     feed.write('three\n');
     for await (const line of run) if (line === 'three') break;

@@ -100,12 +100,12 @@ describe('fromPush', () => {
     emit(1);
     await it.next();
     const pending = it.next();
-    await it.return!();
+    await it.return();
     expect(state.unsubscribed).toBe(1);
     expect(await pending).toEqual({ value: undefined, done: true });
     emit(2);
     expect(await it.next()).toEqual({ value: undefined, done: true });
-    await it.return!();
+    await it.return();
     expect(state.unsubscribed).toBe(1);
   });
 
@@ -182,7 +182,7 @@ describe('fromPush', () => {
   it('accepts a teardown object with unsubscribe(), or none', async () => {
     let unsubscribed = 0;
     const it = fromPush<number>(() => ({ unsubscribe: () => void unsubscribed++ }));
-    await it.return!();
+    await it.return();
     expect(unsubscribed).toBe(1);
     const silent = fromPush<number>((observer) => observer.complete());
     expect(await drain(silent)).toEqual([]);
@@ -193,7 +193,7 @@ describe('fromPush', () => {
     const batches = pullBatches(fromPush(subscribe), lines());
     emit('a\nb', '\nc\n', 'd');
     expect(await batches.next()).toEqual({ value: ['a', 'b', 'c'], done: false });
-    await batches.return!();
+    await batches.return();
     expect(state.unsubscribed).toBe(1);
 
     const second = manualSource<string>();

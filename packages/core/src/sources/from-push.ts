@@ -1,3 +1,4 @@
+import type { AsyncPullIterator } from '../consume/pull-iterator.js';
 import { kBatches, type BatchSource } from '../internal/batch-protocol.js';
 import { asyncDisposeSymbol } from '../internal/close.js';
 import { describeValue } from '../internal/describe.js';
@@ -34,7 +35,7 @@ export interface FromPushOptions {
 }
 
 /** The iterator {@link fromPush} returns. */
-export interface PushIterator<T> extends AsyncIterableIterator<T>, AsyncDisposable {
+export interface PushIterator<T> extends AsyncPullIterator<T> {
   /** How many values are waiting to be pulled. */
   readonly buffered: number;
   /** How many values the overflow policy has dropped so far. */
