@@ -1,9 +1,9 @@
-import type { RunResult } from './run-design.js';
+import type { DesignFigures } from './run-design.js';
 
 const MB = 1024 * 1024;
 
 /** The demo's comparison table: one row per design. */
-export function formatTable(results: readonly RunResult[]): string {
+export function formatTable(results: readonly DesignFigures[]): string {
   const header = ['design', 'consumers reachable', 'hub listeners', 'heap retained', 'GC pauses during run', 'one full GC after'];
   const rows = results.map((result) => [
     result.design === 'naive' ? 'naive callbacks' : 'Siphon',

@@ -1,32 +1,35 @@
-import { retainerPath } from '@siphon/leakcheck';
-import { chunksFor, release, runDesign, type RunResult } from './run-design.js';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { CHUNKS_PER_CONSUMER, type Design, type DesignFigures } from './run-design.js';
 import { formatTable } from './format-table.js';
 
-// The reference-cycle incident, run both ways in one process: the callback-filter design it was found
-// in, then the same consumers written with Siphon. Usage: pnpm demo [consumers]  (or SEED_CONSUMERS=…)
+// The reference-cycle incident, run both ways: the callback-filter design it was found in, then the same
+// consumers written with Siphon, each in a process of its own (see run-one.ts).
+// Usage: pnpm demo [consumers]  (or SEED_CONSUMERS=…)
 
 const consumers = readCount(process.argv[2] ?? process.env.SEED_CONSUMERS, 10_000);
-const chunks = chunksFor(16);
 
-console.log(`${consumers.toLocaleString('en-US')} consumers attach to one long-lived hub, receive ${chunks.length} chunks each through AddLF/AddCRLF, and are dropped.\n`);
+console.log(`${consumers.toLocaleString('en-US')} consumers attach to one long-lived hub, receive ${CHUNKS_PER_CONSUMER} chunks each through AddLF/AddCRLF, and are dropped.\n`);
 
-const naive = await runDesign('naive', consumers, chunks);
-// Before the naive hub is let go: how one of its consumers is still reachable.
-const path = pathOf(naive);
-release(naive);
-const siphon = await runDesign('siphon', consumers, chunks);
+const naive = runInChild('naive');
+const siphon = runInChild('siphon');
 
 console.log(formatTable([naive, siphon]));
 console.log('\nWhy one naive consumer is still alive (retainer path from a GC root):');
-console.log(`  ${path ?? '(none found: it was collected)'}`);
+console.log(`  ${naive.path ?? '(none found: it was collected)'}`);
 if (siphon.reachable !== 0 || siphon.hubListeners !== 0) {
   console.error('\nUnexpected: Siphon consumers were kept alive.');
   process.exitCode = 1;
 }
 
-function pathOf(result: RunResult): string | undefined {
-  const survivor = result.survivor?.deref();
-  return survivor === undefined ? undefined : retainerPath(survivor);
+function runInChild(design: Design): DesignFigures & { readonly path: string | undefined } {
+  const script = fileURLToPath(new URL('./run-one.ts', import.meta.url));
+  // The same flags as this process: --expose-gc, and sources or dist.
+  const output = execFileSync(process.execPath, [...process.execArgv, script, design, String(consumers)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(output.trim().split('\n').at(-1)!) as DesignFigures & { readonly path: string | undefined };
 }
 
 function readCount(text: string | undefined, fallback: number): number {

@@ -27,6 +27,12 @@ export interface RunResult {
   readonly survivor: WeakRef<object> | undefined;
 }
 
+/** A run's figures, without the live objects: what the demo's table shows. */
+export type DesignFigures = Omit<RunResult, 'hub' | 'survivor'>;
+
+/** How many chunks each of the demo's consumers receives. */
+export const CHUNKS_PER_CONSUMER = 16;
+
 /** The chunks every consumer receives: request lines, as a proxy's security filter would see them. */
 export function chunksFor(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `GET /api/v1/items/${1000 + i}?fields=id,name,price HTTP/1.1`);
