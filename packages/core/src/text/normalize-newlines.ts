@@ -34,7 +34,8 @@ export function normalizeNewlines(newline: Newline = '\n'): Filter<string, strin
           // A trailing \r may be the first half of a \r\n: hold it until the next chunk says.
           pendingCR = text.charCodeAt(text.length - 1) === 13;
           if (pendingCR) text = text.slice(0, -1);
-          if (text.indexOf('\n') !== -1) text = rewrite(text);
+          const newline = text.indexOf('\n');
+          if (newline !== -1) text = rewrite(text, newline);
           return text === '' ? SKIP : text;
         },
         { end: () => (pendingCR ? ['\r'] : undefined), atMostOne: true },
@@ -43,17 +44,25 @@ export function normalizeNewlines(newline: Newline = '\n'): Filter<string, strin
   });
 }
 
-function toLF(text: string): string {
-  return text.indexOf('\r\n') === -1 ? text : text.replaceAll('\r\n', '\n');
+/** Rewrites `text`, whose first `\n` is at `newline`, with `\n` terminators. */
+function toLF(text: string, newline: number): string {
+  const crlf = text.indexOf('\r\n', newline > 0 ? newline - 1 : 0);
+  return crlf === -1 ? text : text.replaceAll('\r\n', '\n');
 }
 
-function toCRLF(text: string): string {
-  // A scan rather than /\r?\n/g: a chunk is usually one line from `lines({ keepEnds: true })`, and the
-  // regular expression's setup cost more than the whole rewrite of such a line.
+/** Rewrites `text`, whose first `\n` is at `newline`, with `\r\n` terminators. */
+function toCRLF(text: string, newline: number): string {
+  const last = text.length - 1;
+  // The usual chunk, a line from `lines({ keepEnds: true })`: one terminator, at its end.
+  if (newline === last) {
+    const alreadyCRLF = last > 0 && text.charCodeAt(last - 1) === 13; /* \r */
+    return alreadyCRLF ? text : text.slice(0, last) + '\r\n';
+  }
+  // A scan rather than /\r?\n/g: for a few terminators the regular expression's setup costs more.
   let rewritten = '';
   let from = 0;
-  for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) {
-    if (newline > 0 && text.charCodeAt(newline - 1) === 13 /* \r */) continue;
+  for (; newline !== -1; newline = text.indexOf('\n', newline + 1)) {
+    if (newline > 0 && text.charCodeAt(newline - 1) === 13) continue;
     rewritten += text.slice(from, newline) + '\r\n';
     from = newline + 1;
   }
