@@ -44,6 +44,7 @@ export const names = {
   floor: 'hand loop',
   forAwaitBound: 'bound: hand loop in a for await, one resolved promise per item',
   sourceBound: 'bound: hand loop in a for await over the single-item source',
+  pullHostBound: 'bound: the same through one .then per item (the least a pull host adds)',
   naive: 'naive callback classes',
   asyncGenerators: 'async generators',
   nodeTransforms: 'Node 3 × Transform in pipeline()',
@@ -66,6 +67,21 @@ function prepare(size: number): W1Input {
     strings[i] = s;
   }
   return { strings, batches: batchesOf(strings, BATCH) };
+}
+
+/**
+ * `source` behind the thinnest pull host there can be: each `next()` is the source's own `next()` plus
+ * one promise reaction, which any host that transforms what it reads must add.
+ */
+function throughOneThen<T>(source: AsyncIterable<T>): AsyncIterableIterator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const pass = (result: IteratorResult<T>): IteratorResult<T> => result;
+  return {
+    next: () => iterator.next().then(pass),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 /** The cheapest async iterator there is: an already-resolved promise per item. */
@@ -160,6 +176,14 @@ async function variants(): Promise<Registry<W1Input, number>> {
   r.add(names.sourceBound, async ({ strings }) => {
     let sum = 0;
     for await (const item of asyncItems(strings)) {
+      const s = item + '\n';
+      if ((s.length & 1) === 0) sum += s.length;
+    }
+    return sum;
+  });
+  r.add(names.pullHostBound, async ({ strings }) => {
+    let sum = 0;
+    for await (const item of throughOneThen(asyncItems(strings))) {
       const s = item + '\n';
       if ((s.length & 1) === 0) sum += s.length;
     }
