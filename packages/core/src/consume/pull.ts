@@ -13,7 +13,8 @@ import type { AsyncPullIterator, PullIterator } from './pull-iterator.js';
  * an `AsyncIterable` source gives an `AsyncIterableIterator`. Nothing is read from the source before the
  * first `next()`. The run ends, closing the source and running every filter's cleanup exactly once, when
  * the outputs are exhausted, on `break`/`return()`, on `Symbol.dispose`/`Symbol.asyncDispose`, or when a
- * filter or the source throws. A filter's error arrives as a {@link FilterError}.
+ * filter or the source throws. A filter's error arrives as a {@link FilterError}, after any outputs made
+ * before it (the earlier lines of a chunk that `lines` split, the earlier chunks of a batch).
  *
  * The iterator holds the run; nothing in the run holds the iterator or its consumer.
  *

@@ -90,6 +90,8 @@ const enum State {
 class DirectRun extends AsyncCore {
   private state = State.NotStarted;
   private chain: Chain | undefined;
+  /** The run failed after making outputs: they are handed out first, then this is thrown, once. */
+  private deferred: { error: unknown } | undefined;
   private iterator: AnyIterator | undefined;
   private batched = false;
   // Bound once, not per read.
@@ -115,7 +117,11 @@ class DirectRun extends AsyncCore {
     }
     const chain = this.chain;
     // No chain: the run failed to start (a filter's init threw) and is over.
-    if (chain === undefined || this.state === State.Done) return Promise.resolve(false);
+    if (chain === undefined || this.state === State.Done) {
+      const deferred = this.deferred;
+      this.deferred = undefined;
+      return deferred === undefined ? Promise.resolve(false) : Promise.reject(deferred.error);
+    }
     chain.count = 0;
     this.count = 0;
     if (this.state === State.Reading) return this.read();
@@ -164,7 +170,8 @@ class DirectRun extends AsyncCore {
       try {
         chain.push(result.value);
       } catch (error) {
-        return this.closeWith(error);
+        if (chain.count === 0) return this.closeWith(error);
+        return this.failAfterOutputs(chain, error).then(this.toResult, this.closeWith);
       }
       if (chain.finished < 0) {
         // No output from this chunk: read the next one within the same next(). (Tried: settling a
@@ -194,6 +201,9 @@ class DirectRun extends AsyncCore {
   async close(failure?: { error: unknown }): Promise<void> {
     if (this.state === State.Done) {
       if (failure !== undefined) throw failure.error;
+      // Closed by the consumer: outputs and an error still waiting are of no use to anyone.
+      this.deferred = undefined;
+      this.count = 0;
       return;
     }
     const sourceOpen = this.state === State.Reading;
@@ -243,15 +253,35 @@ class DirectRun extends AsyncCore {
   private accept(result: IteratorResult<unknown>): boolean | Promise<boolean> {
     if (this.state !== State.Reading) return false; // closed while the read was pending
     const chain = this.chain!;
-    if (result.done !== true) {
-      if (this.batched) {
-        const batch = result.value as readonly unknown[];
-        for (let i = 0; i < batch.length && chain.finished < 0; i++) chain.push(batch[i]);
-      } else {
-        chain.push(result.value);
+    try {
+      if (result.done !== true) {
+        if (this.batched) {
+          const batch = result.value as readonly unknown[];
+          for (let i = 0; i < batch.length && chain.finished < 0; i++) chain.push(batch[i]);
+        } else {
+          chain.push(result.value);
+        }
       }
+      return this.settle(chain, result);
+    } catch (error) {
+      if (chain.count === 0) throw error;
+      return this.failAfterOutputs(chain, error);
     }
-    return this.settle(chain, result);
+  }
+
+  /**
+   * A filter failed after the chain made outputs (earlier chunks of a batch, or earlier lines of a chunk
+   * that `lines` split). The run is closed at once; the outputs are handed out, then the error, once.
+   */
+  private async failAfterOutputs(chain: Chain, error: unknown): Promise<boolean> {
+    const count = chain.count;
+    try {
+      await this.close({ error });
+    } catch (thrown) {
+      this.deferred = { error: thrown };
+    }
+    chain.count = count;
+    return this.publish(chain);
   }
 
   /** After a read whose chunk (if any) has gone into the chain: publish, read on, or end. */

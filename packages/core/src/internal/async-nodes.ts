@@ -65,6 +65,8 @@ export class SourceNode implements BatchNode {
 export class ChainNode implements BatchNode {
   private ended = false;
   private closed = false;
+  /** A stage failed after the chain made outputs: they went out as a batch; this is thrown next, once. */
+  private deferred: { error: unknown } | undefined;
 
   constructor(
     private readonly upstream: BatchNode,
@@ -72,18 +74,34 @@ export class ChainNode implements BatchNode {
   ) {}
 
   async next(): Promise<readonly unknown[] | undefined> {
+    const deferred = this.deferred;
+    if (deferred !== undefined) {
+      this.deferred = undefined;
+      throw deferred.error;
+    }
     const chain = this.chain;
-    if (!this.ended && chain.finished >= 0) await this.cutOff();
-    while (!this.ended) {
-      const batch = await this.upstream.next();
-      if (batch === undefined) {
-        this.ended = true;
-        chain.end();
-        break;
+    try {
+      if (!this.ended && chain.finished >= 0) await this.cutOff();
+      while (!this.ended) {
+        const batch = await this.upstream.next();
+        if (batch === undefined) {
+          this.ended = true;
+          chain.end();
+          break;
+        }
+        for (let i = 0; i < batch.length && chain.finished < 0; i++) chain.push(batch[i]);
+        if (chain.finished >= 0) await this.cutOff();
+        if (chain.count > 0) return chain.take();
       }
-      for (let i = 0; i < batch.length && chain.finished < 0; i++) chain.push(batch[i]);
-      if (chain.finished >= 0) await this.cutOff();
-      if (chain.count > 0) return chain.take();
+    } catch (error) {
+      if (chain.count === 0) throw error;
+      // Outputs made before the failure (earlier chunks of the batch) still go out, the error after them.
+      this.deferred = { error };
+      try {
+        await this.close();
+      } catch {
+        // The stage's error is the one reported, as when a run fails and its cleanup fails too.
+      }
     }
     return chain.count > 0 ? chain.take() : undefined;
   }

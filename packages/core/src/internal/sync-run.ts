@@ -25,6 +25,8 @@ export class SyncRun<Out> implements IterableIterator<Out> {
   // Arrays are read by index: same order and laziness as their iterator, without the protocol's calls.
   private array: ArrayLike<unknown> | undefined;
   private index = 0;
+  /** The run failed after making outputs: they are handed out first, then this is thrown, once. */
+  private deferred: { error: unknown } | undefined;
 
   constructor(
     private source: Iterable<unknown> | undefined,
@@ -48,6 +50,9 @@ export class SyncRun<Out> implements IterableIterator<Out> {
 
   return(): IteratorResult<Out, undefined> {
     if (this.state !== State.Done) this.close(this.state === State.Reading);
+    // Closed by its consumer: outputs and an error still waiting are of no use to anyone.
+    this.deferred = undefined;
+    if (this.chain !== undefined) this.chain.count = 0;
     return DONE;
   }
 
@@ -73,7 +78,7 @@ export class SyncRun<Out> implements IterableIterator<Out> {
   private refill(): IteratorResult<Out, undefined> {
     if (this.state === State.NotStarted) this.begin();
     const chain = this.chain;
-    if (chain === undefined || this.state === State.Done) return DONE;
+    if (chain === undefined || this.state === State.Done) return this.ended();
     chain.count = 0;
     this.pos = 0;
     try {
@@ -82,7 +87,7 @@ export class SyncRun<Out> implements IterableIterator<Out> {
         else this.readIterator(chain, this.iterator!);
       }
     } catch (error) {
-      this.close(this.state === State.Reading, { error });
+      this.failAfterOutputs(chain, error);
     }
     if (chain.count === 0) {
       this.close(false);
@@ -118,6 +123,32 @@ export class SyncRun<Out> implements IterableIterator<Out> {
       chain.push(result.value);
     }
     if (chain.finished >= 0) this.cutOff(chain);
+  }
+
+  /** After the run is closed: DONE, or the error of a run that failed after making outputs, once. */
+  private ended(): IteratorResult<Out, undefined> {
+    const deferred = this.deferred;
+    if (deferred === undefined) return DONE;
+    this.deferred = undefined;
+    throw deferred.error;
+  }
+
+  /**
+   * A filter or the source failed. The run is closed at once (the source's `return()`, every cleanup);
+   * outputs made before the failure (a chunk that `lines` split, say, and a later stage failed on a
+   * later line) are still handed out, and the error is thrown after them. With none, it is thrown now.
+   */
+  private failAfterOutputs(chain: Chain, error: unknown): void {
+    const out = chain.out;
+    const count = chain.count;
+    try {
+      this.close(this.state === State.Reading, { error });
+    } catch (thrown) {
+      if (count === 0) throw thrown;
+      this.deferred = { error: thrown };
+    }
+    chain.out = out;
+    chain.count = count;
   }
 
   private begin(): void {
