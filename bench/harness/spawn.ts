@@ -9,11 +9,14 @@ import type { ScenarioResult } from './run-scenario.js';
 const childPath = fileURLToPath(new URL('./child.ts', import.meta.url));
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 
+/** The flags that make a child load the same build of the packages as this process: sources or dist (see run.ts). */
+function sameBuild(): string[] {
+  return process.execArgv.filter((arg) => arg.startsWith('--conditions'));
+}
+
 /** Measures one variant's memory figures in a child process under `--expose-gc`. */
 export function measureInChild(scenarioUrl: string, variant: string, size: number): Promise<MemoryStats> {
-  // The same build of the packages as this process: sources or dist (see run.ts).
-  const conditions = process.execArgv.filter((arg) => arg.startsWith('--conditions'));
-  const args = ['--expose-gc', ...conditions, '--import', 'tsx', childPath, scenarioUrl, variant, String(size)];
+  const args = ['--expose-gc', ...sameBuild(), '--import', 'tsx', childPath, scenarioUrl, variant, String(size)];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: benchDir, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error !== null) {
@@ -42,11 +45,10 @@ export function timeHeadToHead(
   variants: readonly string[],
   quick: boolean,
 ): Promise<Map<string, readonly number[]>> {
-  const conditions = process.execArgv.filter((arg) => arg.startsWith('--conditions'));
   const work = mkdtempSync(join(tmpdir(), 'siphon-h2h-'));
   const json = join(work, 'result.json');
   const args = [
-    ...conditions,
+    ...sameBuild(),
     '--import',
     'tsx',
     fileURLToPath(scenarioUrl),

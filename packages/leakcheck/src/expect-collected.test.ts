@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectCollected } from './expect-collected.js';
-import { LeakError } from './leak-error.js';
-import { attachedConsumer, detachedConsumer, newHub } from './test-consumers.js';
+import { attachedConsumer, detachedConsumer, failureOf, newHub } from './test-consumers.js';
 
 const hub = newHub();
-
-async function failureOf(check: Promise<void>): Promise<LeakError> {
-  const error: unknown = await check.then(
-    () => undefined,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(LeakError);
-  return error as LeakError;
-}
 
 describe('expectCollected', () => {
   it('resolves when the returned object is dropped (negative control)', async () => {

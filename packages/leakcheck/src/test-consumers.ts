@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { expect } from 'vitest';
+import { LeakError } from './leak-error.js';
 
 // A miniature of the callback design leak tests are about: hub → listener → filter → bound method → consumer.
 
@@ -46,4 +48,14 @@ export function newHub(): EventEmitter {
   const hub = new EventEmitter();
   hub.setMaxListeners(0);
   return hub;
+}
+
+/** Awaits a check that must fail, and returns its LeakError. */
+export async function failureOf(check: Promise<void>): Promise<LeakError> {
+  const error: unknown = await check.then(
+    () => undefined,
+    (rejection: unknown) => rejection,
+  );
+  expect(error).toBeInstanceOf(LeakError);
+  return error as LeakError;
 }

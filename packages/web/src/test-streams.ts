@@ -18,21 +18,7 @@ export function cleanupProbe<T>(): { readonly filter: Filter<T, T>; readonly cle
 
 /** A stream that hands out `chunks` one per pull and records whether (and why) it was cancelled. */
 export function sourceOf<T>(chunks: readonly T[]): { readonly stream: ReadableStream<T>; readonly cancelled: unknown[] } {
-  const cancelled: unknown[] = [];
-  let i = 0;
-  const stream = new ReadableStream<T>(
-    {
-      pull(controller) {
-        if (i < chunks.length) controller.enqueue(chunks[i++]!);
-        else controller.close();
-      },
-      cancel(reason) {
-        cancelled.push(reason);
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  return { stream, cancelled };
+  return recordingSource(chunks, false);
 }
 
 /**
@@ -40,15 +26,28 @@ export function sourceOf<T>(chunks: readonly T[]): { readonly stream: ReadableSt
  * stream open between chunks (a network body rather than a buffer already in memory).
  */
 export function slowSourceOf<T>(chunks: readonly T[]): { readonly stream: ReadableStream<T>; readonly cancelled: unknown[] } {
+  return recordingSource(chunks, true);
+}
+
+function recordingSource<T>(
+  chunks: readonly T[],
+  slow: boolean,
+): { readonly stream: ReadableStream<T>; readonly cancelled: unknown[] } {
   const cancelled: unknown[] = [];
   let i = 0;
+  const handOut = (controller: ReadableStreamDefaultController<T>): void => {
+    if (i < chunks.length) controller.enqueue(chunks[i++]!);
+    else controller.close();
+  };
   const stream = new ReadableStream<T>(
     {
-      async pull(controller) {
-        await settle(1);
-        if (i < chunks.length) controller.enqueue(chunks[i++]!);
-        else controller.close();
-      },
+      // The fast source answers a pull synchronously, as a buffer in memory would.
+      pull: slow
+        ? async (controller) => {
+            await settle(1);
+            handOut(controller);
+          }
+        : handOut,
       cancel(reason) {
         cancelled.push(reason);
       },

@@ -166,30 +166,18 @@ class DirectRun extends AsyncCore {
       return DONE; // closed while the read was pending
     }
     const chain = this.chain!;
-    if (result.done !== true) {
-      try {
-        chain.push(result.value);
-      } catch (error) {
-        if (chain.count === 0) return this.closeWith(error);
-        return this.failAfterOutputs(chain, error).then(this.toResult, this.closeWith);
-      }
-      if (chain.finished < 0) {
-        // No output from this chunk: read the next one within the same next(). (Tried: settling a
-        // promise of our own instead of returning this one, to save the adoption's microtasks, measured
-        // no faster.)
-        if (chain.count === 0) return this.readOne();
-        this.publish(chain);
-        return this.toResult(true);
-      }
-    }
-    // The source ended or a stage finished: the general path flushes the chain and closes.
     let settled: boolean | Promise<boolean>;
     try {
+      this.push(chain, result);
+      // No output from this chunk: read the next one within the same next(). (Tried: settling a
+      // promise of our own instead of returning this one, to save the adoption's microtasks, measured
+      // no faster.)
+      if (result.done !== true && chain.finished < 0 && chain.count === 0) return this.readOne();
       settled = this.settle(chain, result);
     } catch (error) {
-      return this.closeWith(error);
+      settled = this.fail(chain, error);
     }
-    return Promise.resolve(settled).then(this.toResult, this.closeWith);
+    return settled === true ? this.toResult(true) : Promise.resolve(settled).then(this.toResult, this.closeWith);
   };
 
   private readonly onOneFailed = (error: unknown): Promise<never> => {
@@ -254,27 +242,32 @@ class DirectRun extends AsyncCore {
     if (this.state !== State.Reading) return false; // closed while the read was pending
     const chain = this.chain!;
     try {
-      if (result.done !== true) {
-        if (this.batched) {
-          const batch = result.value as readonly unknown[];
-          for (let i = 0; i < batch.length && chain.finished < 0; i++) chain.push(batch[i]);
-        } else {
-          chain.push(result.value);
-        }
-      }
+      this.push(chain, result);
       return this.settle(chain, result);
     } catch (error) {
-      if (chain.count === 0) throw error;
-      return this.failAfterOutputs(chain, error);
+      return this.fail(chain, error);
     }
   }
 
+  /** Feeds what one read gave (a chunk, or a batch of them) into the chain. */
+  private push(chain: Chain, result: IteratorResult<unknown>): void {
+    if (result.done === true) return;
+    if (!this.batched) {
+      chain.push(result.value);
+      return;
+    }
+    const batch = result.value as readonly unknown[];
+    for (let i = 0; i < batch.length && chain.finished < 0; i++) chain.push(batch[i]);
+  }
+
   /**
-   * A filter failed after the chain made outputs (earlier chunks of a batch, or earlier lines of a chunk
-   * that `lines` split). The run is closed at once; the outputs are handed out, then the error, once.
+   * A filter failed. The run is closed at once, and the promise rejects with the error, unless the chain
+   * made outputs before the failure (earlier chunks of a batch, earlier lines of a chunk that `lines`
+   * split): those are handed out first, and the error is thrown after them, once.
    */
-  private async failAfterOutputs(chain: Chain, error: unknown): Promise<boolean> {
+  private async fail(chain: Chain, error: unknown): Promise<boolean> {
     const count = chain.count;
+    if (count === 0) return this.close({ error }) as Promise<never>; // rejects with `error` once closed
     try {
       await this.close({ error });
     } catch (thrown) {

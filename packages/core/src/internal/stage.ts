@@ -36,9 +36,10 @@ export interface StageHooks {
   /** True when the stage needs no input at all (`take(0)`): the run ends before reading the source. */
   readonly finishedAtStart?: boolean;
   /**
-   * True when the step returns one output or {@link SKIP}, never a {@link Signal}. The host then skips
-   * the `instanceof Signal` test, which V8 does slowly for primitive outputs (measured: it tripled the
-   * time of a fused map → filter → map over strings in isolation).
+   * True when the step returns one output or {@link SKIP}, never a {@link Signal}: the host then skips
+   * the `instanceof Signal` test. Cheap where V8 has seen one result class; measured 1–3 % on a fused
+   * map → filter → map over strings, and a stand-alone loop whose `instanceof` had no feedback to go on
+   * ran three times slower with it.
    */
   readonly atMostOne?: boolean;
 }

@@ -110,10 +110,7 @@ class SharedListener {
   readonly handlers = new Set<Handler>();
   readonly listener: (value: unknown) => void;
 
-  constructor(
-    readonly api: ListenerApi,
-    readonly name: string,
-  ) {
+  constructor(readonly api: ListenerApi) {
     this.listener = dispatcherFor(this.handlers);
   }
 }
@@ -132,14 +129,14 @@ function dispatcherFor(handlers: Set<Handler>): (value: unknown) => void {
 const sharedListeners = new WeakMap<object, Map<string, SharedListener>>();
 
 function addHandler(target: object, api: ListenerApi, name: string, handler: Handler): void {
-  let byName = sharedListeners.get(target);
-  if (byName === undefined) sharedListeners.set(target, (byName = new Map()));
+  const byName = sharedListeners.get(target) ?? new Map<string, SharedListener>();
   let shared = byName.get(name);
   if (shared === undefined) {
-    shared = new SharedListener(api, name);
+    shared = new SharedListener(api);
     // Registered before it is recorded: a target that throws here leaves nothing behind.
     api.add(name, shared.listener);
     byName.set(name, shared);
+    sharedListeners.set(target, byName);
   }
   shared.handlers.add(handler);
 }
