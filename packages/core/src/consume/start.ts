@@ -3,6 +3,7 @@ import { Chain } from '../internal/chain.js';
 import { disposeSymbol } from '../internal/close.js';
 import { specsOf } from '../internal/recipe.js';
 import { syncSpecs } from '../internal/source.js';
+import { SKIP } from '../internal/stage.js';
 
 /**
  * A run of a pipeline driven chunk by chunk: the digest-style `update()` pattern, without handing the
@@ -58,21 +59,24 @@ class ChainStepper<In, Out> implements Stepper<In, Out> {
     if (this.ended) throw new TypeError('Stepper.push(): the run has ended; start() a new one');
     const chain = this.chain;
     if (chain.finished >= 0) return NONE;
+    let only: unknown;
     try {
-      chain.push(chunk);
+      only = chain.pass(chunk);
     } catch (error) {
       this.close({ error });
     }
+    // The usual case, one output: a one-element array, and the chain's buffer stays untouched.
+    if (typeof only !== 'symbol' || only !== SKIP) return [only as Out];
     const count = chain.count;
     if (count === 0) return NONE;
     if (count > 1) return chain.take() as Out[];
-    // The usual case, one output: a one-element array, while the chain keeps its buffer for the next push
-    // (taking the buffer would make the chain grow a new one, larger than this, on every push).
+    // One output that came through the buffer (a stage finished): taking the buffer would make the chain
+    // grow a new one, larger than this, on the next push.
     const out = chain.out;
-    const only = out[0] as Out;
+    const first = out[0] as Out;
     out[0] = undefined;
     chain.count = 0;
-    return [only];
+    return [first];
   }
 
   end(): readonly Out[] {

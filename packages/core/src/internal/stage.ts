@@ -3,7 +3,16 @@
  * package: filters return what they produce, and the host decides where it goes.
  */
 
-/** A step's result meaning "no output for this chunk". */
+/**
+ * A step's result meaning "no output for this chunk".
+ *
+ * Hot paths test for it as `typeof result === 'symbol' && result === SKIP`, never with a bare `===`. A
+ * bundle turns this module's `const` into a `var`, so V8 no longer knows SKIP is a symbol, and a bare
+ * `===` against it compiles to the generic equality: a step result that is a new string must then be
+ * built and passed to a call. After the `typeof`, two symbols are compared by reference, and a result V8
+ * knows is a string skips the test. Measured on map → filter → map over strings: sync `pull` 37 → 28 ms,
+ * where a helper function holding the same test gave 30 ms.
+ */
 export const SKIP: unique symbol = Symbol('siphon.skip');
 
 /** Base of the step results that are not a single plain output. */

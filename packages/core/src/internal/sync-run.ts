@@ -1,6 +1,6 @@
 import { Chain } from './chain.js';
 import { closeAll, disposeSymbol } from './close.js';
-import type { SyncStageSpec } from './stage.js';
+import { SKIP, type SyncStageSpec } from './stage.js';
 
 const enum State {
   NotStarted,
@@ -81,14 +81,15 @@ export class SyncRun<Out> implements IterableIterator<Out> {
     if (chain === undefined || this.state === State.Done) return this.ended();
     chain.count = 0;
     this.pos = 0;
+    let only: unknown = SKIP;
     try {
       if (this.state === State.Reading) {
-        if (this.array !== undefined) this.readArray(chain, this.array);
-        else this.readIterator(chain, this.iterator!);
+        only = this.array !== undefined ? this.readArray(chain, this.array) : this.readIterator(chain, this.iterator!);
       }
     } catch (error) {
       this.failAfterOutputs(chain, error);
     }
+    if (typeof only !== 'symbol' || only !== SKIP) return { value: only as Out, done: false };
     if (chain.count === 0) {
       this.close(false);
       return DONE;
@@ -99,17 +100,28 @@ export class SyncRun<Out> implements IterableIterator<Out> {
     return { value: value as Out, done: false };
   }
 
-  /** Feeds array elements until the chain has output, ends, or the array runs out. */
-  private readArray(chain: Chain, array: ArrayLike<unknown>): void {
+  /**
+   * Feeds array elements until the chain has output, ends, or the array runs out. Returns the output
+   * when a chunk made exactly one, {@link SKIP} when the outputs are in `chain.out` or there are none.
+   */
+  private readArray(chain: Chain, array: ArrayLike<unknown>): unknown {
     let index = this.index;
-    while (chain.count === 0 && chain.finished < 0 && index < array.length) chain.push(array[index++]);
+    while (chain.finished < 0 && index < array.length) {
+      const value = chain.pass(array[index++]);
+      if (typeof value !== 'symbol' || value !== SKIP) {
+        this.index = index;
+        return value;
+      }
+      if (chain.count > 0) break;
+    }
     this.index = index;
     if (chain.finished >= 0) this.cutOff(chain);
     else if (chain.count === 0) this.exhausted(chain);
+    return SKIP;
   }
 
-  /** Feeds iterator values until the chain has output, ends, or the iterator is done. */
-  private readIterator(chain: Chain, iterator: Iterator<unknown>): void {
+  /** As {@link readArray}, for iterator values. */
+  private readIterator(chain: Chain, iterator: Iterator<unknown>): unknown {
     while (chain.count === 0 && chain.finished < 0) {
       let result: IteratorResult<unknown>;
       try {
@@ -119,10 +131,15 @@ export class SyncRun<Out> implements IterableIterator<Out> {
         this.state = State.Draining;
         throw error;
       }
-      if (result.done === true) return this.exhausted(chain);
-      chain.push(result.value);
+      if (result.done === true) {
+        this.exhausted(chain);
+        return SKIP;
+      }
+      const value = chain.pass(result.value);
+      if (typeof value !== 'symbol' || value !== SKIP) return value;
     }
     if (chain.finished >= 0) this.cutOff(chain);
+    return SKIP;
   }
 
   /** After the run is closed: DONE, or the error of a run that failed after making outputs, once. */
