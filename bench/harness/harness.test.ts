@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markdownTable } from './format.js';
 import { Registry, loadExport } from './registry.js';
-import { allOf, fasterBy, memoryAtMost, speedAtLeast } from './targets.js';
+import { allOf, besideBound, fasterBy, memoryAtMost, speedAtLeast } from './targets.js';
 import { median } from './timing.js';
 
 describe('harness', () => {
@@ -46,6 +46,20 @@ describe('harness', () => {
     const both = allOf('', '', [fasterBy('', 'a', 'b', 1.3), speedAtLeast('', 'a', 'c', 0.5)]);
     expect(both.timed).toEqual(['a', 'b', 'c']);
     expect(memoryAtMost('', 'allocatedPerChunk', 'a', 'b', 1.2).timed).toEqual([]);
+  });
+
+  it('a target beside its bound keeps its own verdict, times the bound too and shows its speed', () => {
+    const measured = {
+      time: new Map([
+        ['floor', 10],
+        ['lib', 40],
+        ['bound', 25],
+      ]),
+      memory: new Map(),
+    };
+    const target = besideBound(speedAtLeast('', 'lib', 'floor', 0.55), 'bound', 'floor');
+    expect(target.timed).toEqual(['lib', 'floor', 'bound']);
+    expect(target.evaluate(measured)).toEqual({ value: 0.25, met: false, shown: '0.25; bound row 0.40' });
   });
 
   it('tables pad every column', () => {
