@@ -49,6 +49,7 @@ const siphonW1: Filter<string, number> = pipe(map(addLF), filter(keep), map(leng
 export const names = {
   floor: 'hand loop',
   stagesBound: 'bound: hand loop calling the three steps as run-time values (what any pipeline of them pays)',
+  syncPullBound: 'bound: the same steps behind a minimal iterator (the least a sync pull host adds)',
   forAwaitBound: 'bound: hand loop in a for await, one resolved promise per item',
   sourceBound: 'bound: hand loop in a for await over the single-item source',
   pullHostBound: 'bound: the same through one .then per item (the least a pull host adds)',
@@ -71,6 +72,32 @@ class Steps {
     readonly second: (s: string) => boolean,
     readonly third: (s: string) => number,
   ) {}
+}
+
+/**
+ * The thinnest sync pull host there can be over {@link Steps}: each `next()` runs the steps on source
+ * items until one is kept and returns it in a fresh result, as every iterator must.
+ */
+class StepsIterator implements IterableIterator<number> {
+  private index = 0;
+
+  constructor(
+    private readonly strings: readonly string[],
+    private readonly steps: Steps,
+  ) {}
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<number, undefined> {
+    const { strings, steps } = this;
+    while (this.index < strings.length) {
+      const s = steps.first(strings[this.index++]!);
+      if (steps.second(s)) return { value: steps.third(s), done: false };
+    }
+    return { value: undefined, done: true };
+  }
 }
 
 function prepare(size: number): W1Input {
@@ -188,6 +215,11 @@ async function variants(): Promise<Registry<W1Input, number>> {
       const s = steps.first(strings[i]!);
       if (steps.second(s)) sum += steps.third(s);
     }
+    return sum;
+  });
+  r.add(names.syncPullBound, ({ strings, steps }) => {
+    let sum = 0;
+    for (const n of new StepsIterator(strings, steps)) sum += n;
     return sum;
   });
   // Not peers: what any per-item async consumer pays before any filtering, so the async targets can be
@@ -443,9 +475,15 @@ export const scenario = defineScenario<W1Input, number>({
   floor: names.floor,
   targets: [
     besideBound(
-      speedAtLeast('W1 Siphon sync `pull` / hand loop', names.siphonSync, names.floor, 0.55),
-      names.stagesBound,
+      besideBound(
+        speedAtLeast('W1 Siphon sync `pull` / hand loop', names.siphonSync, names.floor, 0.55),
+        names.stagesBound,
+        names.floor,
+        'steps as values',
+      ),
+      names.syncPullBound,
       names.floor,
+      'minimal iterator',
     ),
     speedAtLeast('W1 Siphon `pull` over a batched async source / hand loop', names.siphonBatched, names.floor, 0.3),
     fasterBy(

@@ -57,7 +57,7 @@ describe('harness', () => {
       ]),
       memory: new Map(),
     };
-    const target = besideBound(speedAtLeast('', 'lib', 'floor', 0.55), 'bound', 'floor');
+    const target = besideBound(speedAtLeast('', 'lib', 'floor', 0.55), 'bound', 'floor', 'bound row');
     expect(target.timed).toEqual(['lib', 'floor', 'bound']);
     expect(target.evaluate(measured)).toEqual({ value: 0.25, met: false, shown: '0.25; bound row 0.40' });
   });

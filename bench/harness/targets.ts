@@ -111,16 +111,16 @@ export function allOf(measure: string, goal: string, parts: readonly Target[]): 
 
 /**
  * `target`, timed head to head together with `bound`: a row that does the target's work with nothing a
- * library could leave out, so that a missed ratio can be read against what is possible at all. The
- * verdict is `target`'s own; the bound's speed relative to `baseline` follows it.
+ * kind of design could leave out, so that a missed ratio can be read against what is possible at all.
+ * The verdict is `target`'s own; the bound's speed relative to `baseline` follows it, after `label`.
  *
  * @example
  * ```ts
- * besideBound(speedAtLeast('sync / loop', 'sync', 'loop', 0.55), 'bound: run-time stages', 'loop');
- * // shown as "0.24; bound row 0.42"
+ * besideBound(speedAtLeast('sync / loop', 'sync', 'loop', 0.55), 'bound: run-time steps', 'loop', 'steps');
+ * // shown as "0.24; steps 0.42"
  * ```
  */
-export function besideBound(target: Target, bound: string, baseline: string): Target {
+export function besideBound(target: Target, bound: string, baseline: string, label: string): Target {
   return {
     ...target,
     timed: [...new Set([...target.timed, bound])],
@@ -128,7 +128,7 @@ export function besideBound(target: Target, bound: string, baseline: string): Ta
       const verdict = target.evaluate(m);
       const boundSpeed = speedup(m, bound, baseline);
       if (verdict.value === undefined || boundSpeed === undefined) return verdict;
-      return { ...verdict, shown: `${verdict.shown}; bound row ${boundSpeed.toFixed(2)}` };
+      return { ...verdict, shown: `${verdict.shown}; ${label} ${boundSpeed.toFixed(2)}` };
     },
   };
 }
