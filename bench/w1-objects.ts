@@ -28,9 +28,8 @@ export interface W1Input {
   /** The same strings in arrays of {@link BATCH}, for the batched sources. */
   readonly batches: readonly (readonly string[])[];
   /**
-   * The work's three steps as values, for the stages bound row. They come with the input because a
-   * `Steps` built inside the timed function is seen through by V8's escape analysis, and its steps become
-   * constants again.
+   * The work's three steps as values, for the bound rows: taken from the input, so that nothing in the
+   * timed function tells the compiler which functions they are, as in any pipeline given them.
    */
   readonly steps: Steps;
 }
