@@ -70,8 +70,8 @@ class ChainStepper<In, Out> implements Stepper<In, Out> {
     const count = chain.count;
     if (count === 0) return NONE;
     if (count > 1) return chain.take() as Out[];
-    // One output that came through the buffer (a stage finished): taking the buffer would make the chain
-    // grow a new one, larger than this, on the next push.
+    // One output that came through the buffer (a stage made several and a later one dropped all but one,
+    // or a stage finished): taking the buffer would make the chain grow a new one on the next push.
     const out = chain.out;
     const first = out[0] as Out;
     out[0] = undefined;
