@@ -2,11 +2,10 @@ import { ChainNode, MapAsyncNode, SourceNode, type BatchNode } from './async-nod
 import { isBatchSource, kBatches } from './batch-protocol.js';
 import { Chain } from './chain.js';
 import { closeAllAsync } from './close.js';
+import { DONE } from './done.js';
 import type { StageSpec, SyncStageSpec } from './stage.js';
 
 type AnyIterator = AsyncIterator<unknown> | Iterator<unknown>;
-
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
 /**
  * An asynchronous run of a pipeline, as the async iterators and `collect` see it: a buffer of outputs
@@ -256,8 +255,7 @@ class DirectRun extends AsyncCore {
       chain.push(result.value);
       return;
     }
-    const batch = result.value as readonly unknown[];
-    for (let i = 0; i < batch.length && chain.finished < 0; i++) chain.push(batch[i]);
+    chain.pushEach(result.value as readonly unknown[]);
   }
 
   /**

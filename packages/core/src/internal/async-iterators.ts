@@ -1,7 +1,6 @@
 import type { AsyncCore } from './async-core.js';
 import { asyncDisposeSymbol } from './close.js';
-
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+import { DONE } from './done.js';
 
 /** The `AsyncIterableIterator` that `pull` returns for async sources. */
 export class AsyncPull<Out> implements AsyncIterableIterator<Out> {

@@ -89,7 +89,7 @@ export class ChainNode implements BatchNode {
           chain.end();
           break;
         }
-        for (let i = 0; i < batch.length && chain.finished < 0; i++) chain.push(batch[i]);
+        chain.pushEach(batch);
         if (chain.finished >= 0) await this.cutOff();
         if (chain.count > 0) return chain.take();
       }

@@ -94,6 +94,11 @@ export class Chain {
     return out;
   }
 
+  /** Feeds a batch of source chunks, stopping early once a stage has finished. */
+  pushEach(batch: readonly unknown[]): void {
+    for (let i = 0; i < batch.length && this.finished < 0; i++) this.push(batch[i]);
+  }
+
   /** Feeds one source chunk through every stage; its outputs are appended to `out`. */
   push(value: unknown): void {
     const result = this.pass(value);

@@ -1,5 +1,6 @@
 import { Chain } from './chain.js';
 import { closeAll, disposeSymbol } from './close.js';
+import { DONE } from './done.js';
 import { SKIP, type SyncStageSpec } from './stage.js';
 
 const enum State {
@@ -9,8 +10,6 @@ const enum State {
   Draining,
   Done,
 }
-
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
 /**
  * A synchronous run of a pipeline over an iterable: the iterator `pull` returns for sync sources. It reads

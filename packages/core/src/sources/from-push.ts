@@ -2,6 +2,7 @@ import type { AsyncPullIterator } from '../consume/pull-iterator.js';
 import { kBatches, type BatchSource } from '../internal/batch-protocol.js';
 import { asyncDisposeSymbol } from '../internal/close.js';
 import { describeValue } from '../internal/describe.js';
+import { DONE } from '../internal/done.js';
 import { assertCount, assertFunction } from '../internal/validate.js';
 
 /** What a push source is given to deliver to: values, then at most one `error` or `complete`. */
@@ -162,8 +163,6 @@ function toUnsubscribe(teardown: unknown): (() => void) | undefined {
     `fromPush(): subscribe must return a function, an object with unsubscribe(), or nothing; got ${describeValue(teardown)}`,
   );
 }
-
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
 class PushQueue<T> implements PushIterator<T>, BatchSource<T> {
   private items: T[] = [];
