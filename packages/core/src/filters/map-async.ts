@@ -37,7 +37,7 @@ export function mapAsync<In, Out>(
   return filterOf({
     kind: 'async',
     name: 'mapAsync',
-    fn: project as (value: unknown, index: number) => unknown,
     concurrency,
+    open: () => ({ call: project as (value: unknown, index: number) => unknown }),
   });
 }

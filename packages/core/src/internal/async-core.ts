@@ -373,7 +373,13 @@ class NodeRun extends AsyncCore {
     while (i < specs.length) {
       const spec = specs[i]!;
       if (spec.kind === 'async') {
-        node = new MapAsyncNode(node, spec, i + 1, specs.length);
+        const upstream = node;
+        try {
+          node = new MapAsyncNode(upstream, spec, i + 1, specs.length);
+        } catch (error) {
+          this.tail = upstream;
+          throw error;
+        }
         i++;
         continue;
       }

@@ -2,7 +2,7 @@ import { FilterError } from '../filter-error.js';
 import { isBatchSource, kBatches } from './batch-protocol.js';
 import type { Chain } from './chain.js';
 import { closeAllAsync } from './close.js';
-import type { AsyncStageSpec } from './stage.js';
+import type { AsyncStageRun, AsyncStageSpec } from './stage.js';
 
 /** One link of an async run: hands out batches of values; `undefined` means it has no more. */
 export interface BatchNode {
@@ -141,13 +141,20 @@ export class MapAsyncNode implements BatchNode {
   private upstreamDone = false;
   private upstreamFailure: { error: unknown } | undefined;
   private closed = false;
+  private readonly run: AsyncStageRun;
 
   constructor(
     private readonly upstream: BatchNode,
     private readonly spec: AsyncStageSpec,
     private readonly position: number,
     private readonly total: number,
-  ) {}
+  ) {
+    try {
+      this.run = spec.open();
+    } catch (error) {
+      throw new FilterError(spec.name, position, total, error);
+    }
+  }
 
   async next(): Promise<readonly unknown[] | undefined> {
     for (;;) {
@@ -175,7 +182,17 @@ export class MapAsyncNode implements BatchNode {
     if (this.closed) return;
     this.closed = true;
     this.inputs = [];
-    await this.upstream.close();
+    const cleanup = this.run.cleanup;
+    await closeAllAsync([
+      () => this.upstream.close(),
+      () => {
+        try {
+          cleanup?.();
+        } catch (error) {
+          throw new FilterError(this.spec.name, this.position, this.total, error);
+        }
+      },
+    ]);
   }
 
   /** Starts calls while there is room, reading from upstream when out of inputs. */
@@ -213,7 +230,7 @@ export class MapAsyncNode implements BatchNode {
     this.tasks.push(task);
     let result: unknown;
     try {
-      result = this.spec.fn(value, this.index++);
+      result = this.run.call(value, this.index++);
     } catch (error) {
       settle(task, true, error);
       return;

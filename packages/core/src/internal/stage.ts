@@ -92,12 +92,22 @@ export interface SyncStageSpec {
   readonly create: () => Stage;
 }
 
+/** One run of an asynchronous stage: its call per chunk, and what releases the run's state. */
+export interface AsyncStageRun {
+  /** One chunk's single output, or a promise of it; `index` is the chunk's 0-based position. */
+  readonly call: (value: unknown, index: number) => unknown;
+  /** Called once when the run stops, however it stops, after upstream is closed. */
+  readonly cleanup?: (() => void) | undefined;
+}
+
 /** An asynchronous stage (`mapAsync`): only the async host can run it. */
 export interface AsyncStageSpec {
   readonly kind: 'async';
   readonly name: string;
-  readonly fn: (value: unknown, index: number) => unknown;
+  /** How many calls may be in flight at once. */
   readonly concurrency: number;
+  /** Called once per run, so state never leaks between runs. */
+  readonly open: () => AsyncStageRun;
 }
 
 export type StageSpec = SyncStageSpec | AsyncStageSpec;

@@ -1,0 +1,1 @@
+export { defineAsyncStage, type AsyncStageSteps, type DefineAsyncStageOptions } from './adapter/define-async-stage.js';
