@@ -16,45 +16,47 @@ const enum State {
   Closed,
 }
 
-/** A `next()` waiting for an output; waiting reads are answered in call order. */
-interface PendingRead {
-  readonly resolve: (result: IteratorResult<unknown, undefined>) => void;
-  readonly reject: (error: unknown) => void;
-  next: PendingRead | undefined;
-}
+/**
+ * How a waiting `next()` is answered. Only the resolving function is kept: an error is given as a
+ * rejected promise, so a waiting consumer holds one function, not two and a record (about 70 bytes each).
+ */
+type Resolve = (result: IteratorResult<unknown, undefined> | Promise<never>) => void;
 
 const NONE: readonly never[] = Object.freeze([]);
+const NO_SPECS: readonly SyncStageSpec[] = NONE;
 
 /**
  * The source-side half of one push consumer: its bounded buffer of outputs and, once a pipeline is
- * pulled from it, that pipeline's fused chain, run at emission time. Delivering a value is the chain's
- * synchronous step and a buffer write: no promise, no closure, and a value the filter drops costs
- * nothing later.
+ * pulled from it, that pipeline's fused run, made at the first value or read and run at emission time.
+ * Delivering a value is the chain's synchronous step and a buffer write: no promise, no closure, and a
+ * value the filter drops costs nothing later.
+ *
+ * It is the pipeline's {@link Chain} itself, and the chain's output buffer is the consumer's buffer
+ * (`out[head]` to `out[count - 1]`): one object and one array per consumer rather than three and two,
+ * because a hub may have thousands of consumers alive at once. Before a pipeline takes it over, it is a
+ * chain of no stages, whose outputs are the source's values.
  *
  * The source holds the sink strongly; the sink never holds the consumer's iterator (which holds the
  * sink), except through a waiting `next()`'s promise. So an iterator dropped without being closed is
  * collected however long the source lives, and its finalizer (or, where finalizers never run, the next
- * overflow or {@link isAbandoned} check) detaches the sink and its buffer.
+ * overflow or `consumerCount`) detaches the sink and its buffer.
  */
-export class PushSink {
-  /** Buffered outputs: `buffer[head]` to `buffer[tail - 1]`. */
-  private buffer: unknown[] = [];
+export class PushSink extends Chain {
+  /** The next output to hand out is `out[head]`. */
   private head = 0;
-  private tail = 0;
   private state = State.Open;
   /** Thrown to the consumer after the buffered outputs, once. */
-  private failure: { error: unknown } | undefined;
-  private firstRead: PendingRead | undefined;
-  private lastRead: PendingRead | undefined;
-  /** The stages pulled from this source, once a pipeline has taken it over; undefined: outputs = values. */
-  private specs: readonly SyncStageSpec[] | undefined;
-  /** The pipeline's run, made at the first value or read after the takeover (filter state is lazy). */
-  private chain: Chain | undefined;
+  private pendingError: { error: unknown } | undefined;
+  /** The oldest waiting read; the others, rarely any, wait in `laterReads` in call order. */
+  private firstRead: Resolve | undefined;
+  private laterReads: Resolve[] | undefined;
+  /** A pipeline has taken the sink over; its stages are made at the first value or read. */
+  private pending = false;
   /** Reads hand out every buffered output as one array (`pullBatches`), not one output each. */
   batches = false;
   /** Something has read from this sink: a pipeline can no longer take it over. */
   read = false;
-  /** The source side has let go of this sink (or never will take it: it was born detached). */
+  /** The source side has let go of this sink. */
   detached = false;
   owner: SinkOwner | undefined;
   dropped = 0;
@@ -62,39 +64,36 @@ export class PushSink {
   consumer: WeakRef<object> | undefined;
   abort: { readonly signal: AbortSignal; readonly listener: () => void } | undefined;
 
-  constructor(readonly settings: PushSettings) {}
+  constructor(readonly settings: PushSettings) {
+    super(NO_SPECS);
+  }
 
   get buffered(): number {
-    return this.tail - this.head;
+    return this.count - this.head;
   }
 
   // --- The source side -----------------------------------------------------------------------
 
   /** One value from the source. Never throws: a failing filter or an overflow fails this consumer only. */
   deliver(value: unknown): void {
-    if (this.state !== State.Open) return;
-    const specs = this.specs;
-    if (specs === undefined) {
-      this.accept(value);
-      return;
-    }
-    const chain = this.chain ?? this.openChain(specs);
-    if (chain === undefined) return;
+    if (this.state !== State.Open || (this.pending && !this.openPipeline())) return;
     let only: unknown;
     try {
-      only = chain.pass(value);
+      only = this.pass(value);
     } catch (error) {
-      this.takeFrom(chain);
       this.failRun(error);
       return;
     }
-    // One plain output (the usual case) means nothing was buffered and no stage finished.
+    // One plain output (the usual case) means nothing else was buffered and no stage finished.
     if (typeof only !== 'symbol' || only !== SKIP) {
-      this.accept(only);
-      return;
+      if (this.firstRead !== undefined && !this.batches) {
+        // A value given to a waiting read is never buffered, nor counted against the bound.
+        this.shiftRead()({ value: only, done: false });
+        return;
+      }
+      this.out[this.count++] = only;
     }
-    if (chain.count > 0) this.takeFrom(chain);
-    if (chain.finished >= 0) this.finishEarly(chain);
+    if (this.finished >= 0) this.finishEarly();
     else this.settle();
   }
 
@@ -102,20 +101,15 @@ export class PushSink {
   complete(): void {
     if (this.state !== State.Open) return;
     this.detach();
-    const specs = this.specs;
-    const chain = this.chain ?? (specs === undefined ? undefined : this.openChain(specs));
     // The run could not start, or needed no input (`take(0)`): it has already ended.
-    if (this.state !== State.Open) return;
+    if (this.pending && !this.openPipeline()) return;
     this.state = State.Ended;
-    if (chain !== undefined) {
-      try {
-        chain.end();
-      } catch (error) {
-        this.failure = { error };
-      }
-      this.takeFrom(chain);
-      this.cleanup(chain);
+    try {
+      this.end();
+    } catch (error) {
+      this.pendingError = { error };
     }
+    this.release();
     this.settle();
   }
 
@@ -129,16 +123,13 @@ export class PushSink {
   abandon(): void {
     this.state = State.Closed;
     this.clear();
-    this.failure = undefined;
+    this.pendingError = undefined;
     this.detach();
-    const chain = this.chain;
-    if (chain !== undefined) {
-      try {
-        chain.cleanup();
-      } catch (error) {
-        // Nobody is left to receive this teardown's failure; report it where the runtime can.
-        (globalThis as { reportError?: (error: unknown) => void }).reportError?.(error);
-      }
+    try {
+      this.cleanup();
+    } catch (error) {
+      // Nobody is left to receive this teardown's failure; report it where the runtime can.
+      (globalThis as { reportError?: (error: unknown) => void }).reportError?.(error);
     }
   }
 
@@ -155,44 +146,43 @@ export class PushSink {
    * False when it is too late: something has already read from the sink.
    */
   takeOver(specs: readonly SyncStageSpec[], batches: boolean): boolean {
-    if (this.read || this.specs !== undefined) return false;
+    if (this.read || this.specs.length > 0 || this.pending) return false;
     this.batches = batches;
+    if (specs.length === 0 || this.state === State.Closed) return true;
     this.specs = specs;
-    if (this.state === State.Closed) return true;
-    const values = this.head === this.tail ? NONE : this.buffer.slice(this.head, this.tail);
+    this.total = specs.length;
+    this.pending = true;
+    if (this.count === this.head && this.state === State.Open) return true;
+    const values = this.out.slice(this.head, this.count);
     const ended = this.state === State.Ended;
-    const failure = this.failure;
-    if (values.length === 0 && !ended) return true;
+    const error = this.pendingError;
     this.clear();
+    // Open again only to replay; a source that has ended stays detached.
     this.state = State.Open;
-    this.failure = undefined;
+    this.pendingError = undefined;
     for (let i = 0; i < values.length; i++) this.deliver(values[i]);
     if (ended && this.state === State.Open) {
-      if (failure === undefined) this.complete();
-      else this.failRun(failure.error);
+      if (error === undefined) this.complete();
+      else this.failRun(error.error);
     }
     return true;
   }
 
   next(): Promise<IteratorResult<unknown, undefined>> {
     this.read = true;
-    if (this.head < this.tail) return Promise.resolve(this.result());
-    if (this.state !== State.Open) return this.ending();
-    if (this.specs !== undefined && this.chain === undefined && this.openChain(this.specs) === undefined) {
-      return this.next();
+    if (this.head < this.count) return Promise.resolve(this.result());
+    if (this.state === State.Open && this.pending) this.openPipeline();
+    if (this.state !== State.Open) {
+      if (this.head < this.count) return Promise.resolve(this.result());
+      return this.ending();
     }
-    return new Promise((resolve, reject) => {
-      const read: PendingRead = { resolve, reject, next: undefined };
-      if (this.lastRead === undefined) this.firstRead = read;
-      else this.lastRead.next = read;
-      this.lastRead = read;
-    });
+    return new Promise((resolve) => this.wait(resolve));
   }
 
   /** The outputs ready now, as an array of their own; never reads, never waits. */
   drain(): readonly unknown[] {
     this.read = true;
-    if (this.head === this.tail) return NONE;
+    if (this.head === this.count) return NONE;
     return this.takeAll();
   }
 
@@ -201,10 +191,10 @@ export class PushSink {
     if (this.state === State.Closed) return;
     this.state = State.Closed;
     this.clear();
-    this.failure = undefined;
+    this.pendingError = undefined;
     this.detach();
     try {
-      this.chain?.cleanup(); // once: a no-op when the run already ended
+      this.cleanup(); // once: a no-op when the run already ended
     } finally {
       this.settleReads();
     }
@@ -214,54 +204,26 @@ export class PushSink {
   abortWith(reason: unknown): void {
     if (this.state === State.Closed) return;
     this.clear();
+    this.pendingError = undefined;
     if (this.state === State.Open) this.failRun(reason);
     else {
-      this.failure = { error: reason };
+      this.pendingError = { error: reason };
       this.settle();
     }
   }
 
   // --- Inside ---------------------------------------------------------------------------------
 
-  /** Buffers one output, or hands it straight to a waiting read: a value given to a read is never buffered. */
-  private accept(output: unknown): void {
-    const read = this.firstRead;
-    if (read !== undefined && !this.batches) {
-      this.shiftRead();
-      read.resolve({ value: output, done: false });
-      return;
-    }
-    this.put(output);
-    this.settle();
-  }
-
-  private put(output: unknown): void {
-    this.buffer[this.tail++] = output;
-  }
-
-  private takeFrom(chain: Chain): void {
-    const out = chain.out;
-    const count = chain.count;
-    for (let i = 0; i < count; i++) {
-      this.buffer[this.tail++] = out[i];
-      out[i] = undefined;
-    }
-    chain.count = 0;
-  }
-
   /** Answers waiting reads from the buffer, then holds the buffer to its bound. */
   private settle(): void {
-    while (this.firstRead !== undefined && this.head < this.tail) {
-      const read = this.shiftRead();
-      read.resolve(this.result());
-    }
-    if (this.head === this.tail) {
+    while (this.firstRead !== undefined && this.head < this.count) this.shiftRead()(this.result());
+    if (this.head === this.count) {
       this.head = 0;
-      this.tail = 0;
+      this.count = 0;
       if (this.state !== State.Open) this.settleReads();
       return;
     }
-    const excess = this.tail - this.head - this.settings.highWaterMark;
+    const excess = this.count - this.head - this.settings.highWaterMark;
     if (excess > 0) this.overflow(excess);
   }
 
@@ -271,75 +233,75 @@ export class PushSink {
       return;
     }
     const { overflow, highWaterMark, caller } = this.settings;
-    this.dropped += excess;
+    const out = this.out;
     if (overflow === 'drop-oldest') {
-      const buffer = this.buffer;
-      for (let i = this.head; i < this.head + excess; i++) buffer[i] = undefined;
+      this.dropped += excess;
+      for (let i = this.head; i < this.head + excess; i++) out[i] = undefined;
       this.head += excess;
-      if (this.head > 1024 && this.head * 2 > this.tail) this.compact();
+      if (this.head > 1024 && this.head * 2 > this.count) this.compact();
       return;
     }
     // 'drop-newest' keeps the oldest; 'error' keeps them too, and fails after them.
-    for (let i = this.tail - excess; i < this.tail; i++) this.buffer[i] = undefined;
-    this.tail -= excess;
-    if (overflow === 'error') {
-      this.dropped -= excess;
-      this.failRun(
-        new RangeError(
-          `${caller}: buffer overflow: ${highWaterMark} outputs are waiting to be pulled ` +
-            `(highWaterMark ${highWaterMark}, overflow 'error')`,
-        ),
-      );
+    for (let i = this.count - excess; i < this.count; i++) out[i] = undefined;
+    this.count -= excess;
+    if (overflow === 'drop-newest') {
+      this.dropped += excess;
+      return;
     }
+    this.failRun(
+      new RangeError(
+        `${caller}: buffer overflow: ${highWaterMark} outputs are waiting to be pulled ` +
+          `(highWaterMark ${highWaterMark}, overflow 'error')`,
+      ),
+    );
   }
 
   /** The run fails: leave the source and clean up now; the buffered outputs go out first, then `error`. */
   private failRun(error: unknown): void {
     this.state = State.Ended;
-    this.failure ??= { error };
+    this.pendingError ??= { error };
     this.detach();
-    const chain = this.chain;
-    if (chain !== undefined) this.cleanup(chain);
+    this.release();
     this.settle();
   }
 
   /** A stage such as `take` has finished: leave the source now, then flush the stages after it. */
-  private finishEarly(chain: Chain): void {
+  private finishEarly(): void {
     this.state = State.Ended;
     this.detach();
     try {
-      chain.end();
+      this.end();
     } catch (error) {
-      this.failure ??= { error };
+      this.pendingError ??= { error };
     }
-    this.takeFrom(chain);
-    this.cleanup(chain);
+    this.release();
     this.settle();
   }
 
-  private cleanup(chain: Chain): void {
+  /** Runs the cleanups once; a failing one is reported after the buffered outputs. */
+  private release(): void {
     try {
-      chain.cleanup();
+      this.cleanup();
     } catch (error) {
-      this.failure ??= { error };
+      this.pendingError ??= { error };
     }
   }
 
-  private openChain(specs: readonly SyncStageSpec[]): Chain | undefined {
-    let chain: Chain;
+  /** Makes the pipeline's stages, lazily. False when that failed or the run needed no input. */
+  private openPipeline(): boolean {
+    this.pending = false;
     try {
-      chain = new Chain(specs);
+      this.openStages();
     } catch (error) {
       this.failRun(error);
-      return undefined;
+      return false;
     }
-    this.chain = chain;
     // Needs no input at all (`take(0)`): end before anything arrives.
-    if (chain.finished >= 0) {
-      this.finishEarly(chain);
-      return undefined;
+    if (this.finished >= 0) {
+      this.finishEarly();
+      return false;
     }
-    return chain;
+    return true;
   }
 
   private detach(): void {
@@ -353,71 +315,71 @@ export class PushSink {
     owner?.remove(this);
   }
 
+  private wait(read: Resolve): void {
+    if (this.firstRead === undefined) this.firstRead = read;
+    else (this.laterReads ??= []).push(read);
+  }
+
+  private shiftRead(): Resolve {
+    const read = this.firstRead!;
+    const later = this.laterReads;
+    this.firstRead = later?.shift();
+    if (later !== undefined && later.length === 0) this.laterReads = undefined;
+    return read;
+  }
+
   private result(): IteratorResult<unknown, undefined> {
     if (this.batches) return { value: this.takeAll(), done: false };
-    const buffer = this.buffer;
-    const value = buffer[this.head];
-    buffer[this.head++] = undefined; // keep nothing the consumer has already taken
-    if (this.head === this.tail) {
+    const out = this.out;
+    const value = out[this.head];
+    out[this.head++] = undefined; // keep nothing the consumer has already taken
+    if (this.head === this.count) {
       this.head = 0;
-      this.tail = 0;
+      this.count = 0;
     }
     return { value, done: false };
   }
 
   private takeAll(): unknown[] {
-    let taken: unknown[];
     if (this.head === 0) {
       // The buffer itself becomes the outputs array: an idle consumer then holds no buffer storage.
-      taken = this.buffer;
-      if (taken.length !== this.tail) taken.length = this.tail;
-      this.buffer = [];
-    } else {
-      taken = this.buffer.slice(this.head, this.tail);
-      this.clear();
+      return this.take();
     }
-    this.head = 0;
-    this.tail = 0;
+    const taken = this.out.slice(this.head, this.count);
+    this.clear();
     return taken;
   }
 
   private compact(): void {
-    this.buffer = this.buffer.slice(this.head, this.tail);
-    this.tail -= this.head;
+    this.out = this.out.slice(this.head, this.count);
+    this.count -= this.head;
     this.head = 0;
   }
 
   private clear(): void {
-    this.buffer = [];
+    this.out = [];
     this.head = 0;
-    this.tail = 0;
+    this.count = 0;
   }
 
   /** With nothing left to hand out: the end (or the error, once) for every waiting read. */
   private settleReads(): void {
     while (this.firstRead !== undefined) {
       const read = this.shiftRead();
-      const failure = this.failure;
-      if (failure !== undefined && this.state !== State.Closed) {
-        this.failure = undefined;
-        read.reject(failure.error);
+      const error = this.pendingError;
+      if (error !== undefined && this.state !== State.Closed) {
+        this.pendingError = undefined;
+        read(Promise.reject(error.error));
       } else {
-        read.resolve(DONE);
+        read(DONE);
       }
     }
   }
 
-  private shiftRead(): PendingRead {
-    const read = this.firstRead!;
-    this.firstRead = read.next;
-    if (this.firstRead === undefined) this.lastRead = undefined;
-    return read;
-  }
-
   private ending(): Promise<IteratorResult<unknown, undefined>> {
-    const failure = this.failure;
-    if (failure === undefined || this.state === State.Closed) return Promise.resolve(DONE);
-    this.failure = undefined;
-    return Promise.reject(failure.error);
+    const error = this.pendingError;
+    if (error === undefined || this.state === State.Closed) return Promise.resolve(DONE);
+    this.pendingError = undefined;
+    return Promise.reject(error.error);
   }
 }
