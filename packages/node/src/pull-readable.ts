@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { fromBatches, pull, type Filter } from '@siphon/core';
 import { describeValue } from './internal/describe.js';
 import { ReadableBatches } from './internal/readable-batches.js';
-import { assertFilter } from './internal/run-kind.js';
+import { assertFilter } from '@siphon/core/adapter';
 
 /** Options for {@link pullReadable}. */
 export interface PullReadableOptions {

@@ -2,7 +2,7 @@ import type { Transform } from 'node:stream';
 import type { Filter } from '@siphon/core';
 import { describeValue } from './internal/describe.js';
 import { FilterTransform } from './internal/filter-transform.js';
-import { assertFilter } from './internal/run-kind.js';
+import { assertFilter } from '@siphon/core/adapter';
 
 /** Options for {@link toNodeTransform}. */
 export interface NodeTransformOptions {

@@ -1,7 +1,7 @@
 import type { Filter } from '@siphon/core';
 import { transformerCancelSupported } from './internal/cancel-support.js';
 import { describeValue } from './internal/describe.js';
-import { openTransformer } from './internal/open-transformer.js';
+import { FilterTransformer } from './internal/filter-transformer.js';
 import { transformPair } from './internal/transform-pair.js';
 
 /** Options for {@link toTransformStream}. */
@@ -27,7 +27,8 @@ export interface ToTransformStreamOptions<In, Out> {
  *   order. Closing the writable side flushes the filters' final outputs (a partial last line, say).
  * - When a stage such as `take` has finished, the readable side closes and the writable side errors, so a
  *   pipe feeding it cancels its source.
- * - A filter's error errors both sides with a `FilterError`.
+ * - A filter's error errors both sides with a `FilterError`, after the outputs made before it (the
+ *   earlier lines of a chunk that `lines` split), with or without async stages.
  * - Cancelling the readable side or aborting the writable side tears the run down: every filter's cleanup
  *   runs exactly once, whichever way the run ends.
  * - Pipelines with async stages (`mapAsync`) keep input order and backpressure: a chunk waits in the
@@ -54,14 +55,14 @@ export function toTransformStream<In, Out>(
     throw new TypeError(`toTransformStream(): options must be an object, got ${describeValue(options)}`);
   }
   const { writableStrategy, readableStrategy } = options;
-  const transformer = openTransformer(filter, 'toTransformStream()');
+  const transformer = new FilterTransformer(filter, 'toTransformStream()');
   try {
     if (transformerCancelSupported()) return new TransformStream<In, Out>(transformer, writableStrategy, readableStrategy);
     return transformPair(transformer, writableStrategy, readableStrategy) as TransformStream<In, Out>;
   } catch (error) {
     // A strategy the streams refused: release the run that will never flow, then report the refusal.
     try {
-      void Promise.resolve(transformer.cancel(error)).catch(() => undefined);
+      void Promise.resolve(transformer.cancel()).catch(() => undefined);
     } catch {
       // The strategy's error is the one to report.
     }

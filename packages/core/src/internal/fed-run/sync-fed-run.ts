@@ -24,8 +24,8 @@ type Queued = { readonly chunk: unknown } | { readonly end: true } | { readonly 
  */
 export class SyncFedRun<In, Out> implements FedRun<In> {
   private state = State.Open;
-  /** Outputs of the current write are still being pushed. */
-  private emitting = false;
+  /** A write is running its chain, or pushing outputs other than its last. */
+  private busy = false;
   private queue: Queued[] | undefined;
 
   constructor(
@@ -44,7 +44,7 @@ export class SyncFedRun<In, Out> implements FedRun<In> {
 
   write(chunk: In): undefined {
     if (this.state !== State.Open) return undefined;
-    if (this.emitting || this.queue !== undefined) {
+    if (this.busy || this.queue !== undefined) {
       (this.queue ??= []).push({ chunk });
       return undefined;
     }
@@ -55,14 +55,14 @@ export class SyncFedRun<In, Out> implements FedRun<In> {
 
   end(): undefined {
     if (this.state !== State.Open) return undefined;
-    if (this.emitting || this.queue !== undefined) (this.queue ??= []).push({ end: true });
+    if (this.busy || this.queue !== undefined) (this.queue ??= []).push({ end: true });
     else this.finish();
     return undefined;
   }
 
   fail(error: unknown): void {
     if (this.state !== State.Open) return;
-    if (this.emitting || this.queue !== undefined) (this.queue ??= []).push({ error });
+    if (this.busy || this.queue !== undefined) (this.queue ??= []).push({ error });
     else this.failWith(error);
   }
 
@@ -85,14 +85,22 @@ export class SyncFedRun<In, Out> implements FedRun<In> {
     const chain = this.chain;
     if (chain.finished >= 0) return; // a stage finished earlier in this write's queue
     let only: unknown;
+    this.busy = true; // a filter that writes again (a tap feeding a subject) waits for this write
     try {
       only = chain.pass(chunk);
     } catch (error) {
+      this.busy = false;
       this.failAfterOutputs(error);
       return;
     }
-    if (typeof only !== 'symbol' || only !== SKIP) this.sink.push(only as Out);
-    else if (chain.count > 0) this.emit(chain.take());
+    if (typeof only !== 'symbol' || only !== SKIP) {
+      this.busy = false;
+      this.sink.push(only as Out);
+    } else if (chain.count > 0) {
+      this.emit(chain.take());
+    } else {
+      this.busy = false;
+    }
     if (chain.finished >= 0 && this.state === State.Open) this.finish();
   }
 
@@ -110,12 +118,12 @@ export class SyncFedRun<In, Out> implements FedRun<In> {
   /** Pushes outputs in order, stopping if the host closes the run from a handler. */
   private emit(outputs: readonly unknown[]): void {
     const last = outputs.length - 1;
-    this.emitting = true;
+    this.busy = true;
     for (let i = 0; i <= last && !this.isClosed(); i++) {
-      if (i === last) this.emitting = false;
+      if (i === last) this.busy = false;
       this.sink.push(outputs[i] as Out);
     }
-    this.emitting = false;
+    this.busy = false;
   }
 
   /** End of input, or a stage finished: the later stages' final outputs, the cleanups, then `end`. */
