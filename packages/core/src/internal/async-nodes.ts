@@ -65,6 +65,8 @@ export class SourceNode implements BatchNode {
 export class ChainNode implements BatchNode {
   private ended = false;
   private closed = false;
+  /** Upstream's close, started when a stage finished early (see {@link cutOff}). */
+  private closing: Promise<void> | undefined;
   /** A stage failed after the chain made outputs: they went out as a batch; this is thrown next, once. */
   private deferred: { error: unknown } | undefined;
 
@@ -81,7 +83,7 @@ export class ChainNode implements BatchNode {
     }
     const chain = this.chain;
     try {
-      if (!this.ended && chain.finished >= 0) await this.cutOff();
+      if (!this.ended && chain.finished >= 0) this.cutOff();
       while (!this.ended) {
         const batch = await this.upstream.next();
         if (batch === undefined) {
@@ -90,9 +92,10 @@ export class ChainNode implements BatchNode {
           break;
         }
         chain.pushEach(batch);
-        if (chain.finished >= 0) await this.cutOff();
+        if (chain.finished >= 0) this.cutOff();
         if (chain.count > 0) return chain.take();
       }
+      if (chain.count === 0) await this.takeClosing();
     } catch (error) {
       if (chain.count === 0) throw error;
       // Outputs made before the failure (earlier chunks of the batch) still go out, the error after them.
@@ -110,16 +113,36 @@ export class ChainNode implements BatchNode {
     if (this.closed) return;
     this.closed = true;
     this.ended = true;
-    await closeAllAsync([() => this.upstream.close(), () => this.chain.cleanup()]);
+    // A cut-off's close still settling: wait for it, but only next() reports its error, after the outputs.
+    const closing = this.closing;
+    this.closing = undefined;
+    await closeAllAsync([
+      () => (closing === undefined ? this.upstream.close() : closing.catch(ignore)),
+      () => this.chain.cleanup(),
+    ]);
   }
 
-  /** A stage finished early: close everything upstream now, then flush the stages after it. */
-  private async cutOff(): Promise<void> {
+  /**
+   * A stage finished early: start closing everything upstream, and flush the stages after it, without
+   * waiting for that close: deliver, then close. Its error comes after the outputs ({@link takeClosing}).
+   */
+  private cutOff(): void {
     this.ended = true;
-    await this.upstream.close();
+    const closing = this.upstream.close();
+    closing.catch(ignore); // handled here: a consumer that stops after the outputs never asks for it
+    this.closing = closing;
     this.chain.end();
   }
+
+  /** Waits for a cut-off's close of upstream, once; rethrows its error. */
+  private async takeClosing(): Promise<void> {
+    const closing = this.closing;
+    this.closing = undefined;
+    await closing;
+  }
 }
+
+function ignore(): void {}
 
 interface Task {
   settled: boolean;
