@@ -163,6 +163,8 @@ export class MapAsyncNode implements BatchNode {
   private reading: Promise<void> | undefined;
   private upstreamDone = false;
   private upstreamFailure: { error: unknown } | undefined;
+  /** A call has failed: the run ends at its input, so no further call starts. */
+  private failed = false;
   private closed = false;
   private readonly run: AsyncStageRun;
 
@@ -192,7 +194,11 @@ export class MapAsyncNode implements BatchNode {
       if (!head.settled) await head.promise;
       const out: unknown[] = [];
       while (this.tasks.length > 0 && this.tasks[0]!.settled) {
-        const task = this.tasks.shift()!;
+        const task = this.tasks[0]!;
+        // The results before a failed call go out first, and the error on the next call, whatever order
+        // the calls settled in (as Node's `Readable.map` does).
+        if (task.failed && out.length > 0) return out;
+        this.tasks.shift();
         if (task.failed) throw new FilterError(this.spec.name, this.position, this.total, task.value);
         out.push(task.value);
       }
@@ -220,7 +226,8 @@ export class MapAsyncNode implements BatchNode {
 
   /** Starts calls while there is room, reading from upstream when out of inputs. */
   private fill(): void {
-    while (!this.closed && this.tasks.length < this.spec.concurrency) {
+    // After a failed call no new call starts: the run ends at that input.
+    while (!this.closed && !this.failed && this.tasks.length < this.spec.concurrency) {
       if (this.inputPos < this.inputs.length) {
         this.start(this.inputs[this.inputPos++]);
         continue;
@@ -255,18 +262,19 @@ export class MapAsyncNode implements BatchNode {
     try {
       result = this.run.call(value, this.index++);
     } catch (error) {
-      settle(task, true, error);
+      this.settle(task, true, error);
       return;
     }
     task.promise = Promise.resolve(result).then(
-      (output) => settle(task, false, output),
-      (error: unknown) => settle(task, true, error),
+      (output) => this.settle(task, false, output),
+      (error: unknown) => this.settle(task, true, error),
     );
   }
-}
 
-function settle(task: Task, failed: boolean, value: unknown): void {
-  task.settled = true;
-  task.failed = failed;
-  task.value = value;
+  private settle(task: Task, failed: boolean, value: unknown): void {
+    task.settled = true;
+    task.failed = failed;
+    task.value = value;
+    if (failed) this.failed = true;
+  }
 }
