@@ -1,8 +1,8 @@
 import { ChainNode, MapAsyncNode, SourceNode, type BatchNode } from './async-nodes.js';
-import { isBatchSource, kBatches } from './batch-protocol.js';
 import { Chain } from './chain.js';
 import { closeAllAsync } from './close.js';
 import { DONE } from './done.js';
+import { openAsyncSource } from './source.js';
 import type { StageSpec, SyncStageSpec } from './stage.js';
 
 type AnyIterator = AsyncIterator<unknown> | Iterator<unknown>;
@@ -223,14 +223,9 @@ class DirectRun extends AsyncCore {
       this.iterator = [][Symbol.iterator]();
       return;
     }
-    if (isBatchSource(source)) {
-      this.batched = true;
-      this.iterator = source[kBatches]();
-    } else if (Symbol.asyncIterator in source) {
-      this.iterator = source[Symbol.asyncIterator]();
-    } else {
-      this.iterator = source[Symbol.iterator]();
-    }
+    const opened = openAsyncSource(source);
+    this.batched = opened.batched;
+    this.iterator = opened.iterator;
   }
 
   private read(): Promise<boolean> {

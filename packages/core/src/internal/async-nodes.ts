@@ -1,7 +1,7 @@
 import { FilterError } from '../filter-error.js';
-import { isBatchSource, kBatches } from './batch-protocol.js';
 import type { Chain } from './chain.js';
 import { closeAllAsync } from './close.js';
+import { openAsyncSource } from './source.js';
 import type { AsyncStageRun, AsyncStageSpec } from './stage.js';
 
 /** One link of an async run: hands out batches of values; `undefined` means it has no more. */
@@ -49,15 +49,10 @@ export class SourceNode implements BatchNode {
   private open(): AsyncIterator<unknown> | Iterator<unknown> {
     const source = this.source!;
     this.source = undefined;
-    if (isBatchSource(source)) {
-      this.batched = true;
-      this.iterator = source[kBatches]();
-    } else if (Symbol.asyncIterator in source) {
-      this.iterator = source[Symbol.asyncIterator]();
-    } else {
-      this.iterator = source[Symbol.iterator]();
-    }
-    return this.iterator;
+    const opened = openAsyncSource(source);
+    this.batched = opened.batched;
+    this.iterator = opened.iterator;
+    return opened.iterator;
   }
 }
 
