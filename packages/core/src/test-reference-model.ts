@@ -335,3 +335,14 @@ export async function drainAsync(iterator: AsyncIterator<number | readonly numbe
   }
   return { values, ending: endingOf(undefined) };
 }
+
+/**
+ * `lines` over a whole text, written with `split`: each `\n` ends a line (with the `\r` before it, unless
+ * `keepEnds`), and what follows the last `\n` is the last line when it is not empty.
+ */
+export function linesModel(text: string, keepEnds: boolean): string[] {
+  const parts = text.split('\n');
+  const rest = parts.pop()!;
+  const lines = parts.map((line) => (keepEnds ? `${line}\n` : line.endsWith('\r') ? line.slice(0, -1) : line));
+  return rest === '' ? lines : [...lines, rest];
+}

@@ -5,7 +5,9 @@
 // hosts are also compared with each other. The stepper (`start`) and the push bridges have their own.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { map } from '../filters/map.js';
 import { mapAsync } from '../filters/map-async.js';
+import { pipe } from '../filters/pipe.js';
 import { fromBatches } from '../sources/from-batches.js';
 import {
   drainAsync,
@@ -16,6 +18,7 @@ import {
   failingBatches,
   failingStage,
   failingSync,
+  linesModel,
   modelStage as stage,
   pipeAll,
   runModel,
@@ -23,7 +26,9 @@ import {
   type NumberFilter,
   type Outcome,
 } from '../test-reference-model.js';
-import { splitAt } from '../text/test-text-arbitraries.js';
+import { decodeText } from '../text/decode-text.js';
+import { lines } from '../text/lines.js';
+import { cuts as textCuts, splitAt, trickyText } from '../text/test-text-arbitraries.js';
 import { collect } from './collect.js';
 import { pull } from './pull.js';
 import { pullBatches } from './pull-batches.js';
@@ -225,6 +230,33 @@ describe('every host matches the reference model', () => {
         const batches = splitAt(input, cuts);
         expect(await drainAsync(pullBatches(fromBatches(failingBatches(batches, sourceFailsAt)), pipeline))).toEqual(expected);
         expect(await collectAsync(failingAsync(input, sourceFailsAt), pipeline)).toEqual(allOrNothing(expected));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('the text filters on every host match the reference model', () => {
+  it('property: lines over text cut at random, and decodeText → lines over bytes cut at random', async () => {
+    await fc.assert(
+      fc.asyncProperty(trickyText, textCuts, textCuts, fc.boolean(), async (text, textAt, groupAt, keepEnds) => {
+        const shout = pipe(lines({ keepEnds }), map((line: string) => line.toUpperCase()));
+        const chunks = splitAt(text, textAt);
+        const groups = splitAt(chunks, groupAt);
+        const expected = linesModel(text, keepEnds).map((line) => line.toUpperCase());
+        expect(collect(chunks, shout)).toEqual(expected);
+        expect([...pull(chunks.values(), shout)]).toEqual(expected);
+        expect(await collect(chunksOf(chunks), shout)).toEqual(expected);
+        expect(await drainBatches(pullBatches(fromBatches(groups), shout))).toEqual(expected);
+
+        const bytes = new TextEncoder().encode(text);
+        const decoded = new TextDecoder().decode(bytes);
+        const byteChunks = splitAt(bytes, textAt);
+        const fromBytes = pipe(decodeText(), lines({ keepEnds }));
+        expect(collect(byteChunks, fromBytes)).toEqual(linesModel(decoded, keepEnds));
+        expect(await drainBatches(pullBatches(fromBatches(splitAt(byteChunks, groupAt)), fromBytes))).toEqual(
+          linesModel(decoded, keepEnds),
+        );
       }),
       { numRuns: 150 },
     );
