@@ -11,16 +11,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as here from './index.js';
 
 type Core = typeof here;
+type Adapter = typeof import('./adapter.js');
 
 const coreDir = fileURLToPath(new URL('..', import.meta.url));
 let outDir: string;
 let esm: Core;
 let cjs: Core;
+let cjsAdapter: Adapter;
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'siphon-core-copies-'));
   await build({
-    entry: { index: join(coreDir, 'src/index.ts') },
+    entry: { index: join(coreDir, 'src/index.ts'), adapter: join(coreDir, 'src/adapter.ts') },
     format: ['esm', 'cjs'],
     outDir,
     target: 'es2022',
@@ -31,6 +33,7 @@ beforeAll(async () => {
   });
   esm = (await import(pathToFileURL(join(outDir, 'index.js')).href)) as Core;
   cjs = createRequire(import.meta.url)(join(outDir, 'index.cjs')) as Core;
+  cjsAdapter = createRequire(import.meta.url)(join(outDir, 'adapter.cjs')) as Adapter;
 }, 60_000);
 
 afterAll(() => {
@@ -90,6 +93,14 @@ describe('filters from another copy of the core', () => {
     expect(() => here.collect([1 as unknown as string], here.pipe(here.map((s: string) => s), esm.lines()))).toThrow(
       new TypeError('lines (stage 2 of 2) expects string chunks, got number'),
     );
+  });
+
+  // tsup splits shared code into chunks for ESM only: the CommonJS `@siphon/core` and
+  // `@siphon/core/adapter` are two bundles, each with its own copy of the internals.
+  it('a stage from the CommonJS adapter entry runs on the CommonJS main entry', async () => {
+    const doubled = cjsAdapter.defineAsyncStage('double', () => ({ step: async (n: number) => n * 2 }));
+    expect(cjs.isFilter(doubled)).toBe(true);
+    expect(await cjs.collect(cjs.fromBatches([[1, 2]]), cjs.pipe(doubled, cjs.map((n: number) => n + 1)))).toEqual([3, 5]);
   });
 
   it('a filter of another filter protocol is refused with a message that says so', () => {
