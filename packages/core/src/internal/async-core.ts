@@ -322,7 +322,7 @@ class DirectRun extends AsyncCore {
  * Calls a source's `return()` and gives its settling as a promise, already marked handled: a consumer
  * that stops after the outputs never asks for its error.
  */
-function startReturn(iterator: AnyIterator | undefined): Promise<unknown> | undefined {
+function startReturn(iterator: AnyIterator | undefined): Promise<unknown> {
   let closing: Promise<unknown>;
   try {
     closing = Promise.resolve(iterator?.return?.());
