@@ -49,12 +49,17 @@ export interface ToTransformStreamOptions<In, Out> {
  */
 export function toTransformStream<In, Out>(
   filter: Filter<In, Out>,
-  options: ToTransformStreamOptions<In, Out> = {},
+  options?: ToTransformStreamOptions<In, Out>,
 ): TransformStream<In, Out> {
-  if (options === null || typeof options !== 'object') {
+  // The core's rules for options: undefined is none, anything but a plain object is refused, each
+  // option's type is checked, unknown keys are ignored (as WHATWG dictionaries ignore them).
+  if (options === undefined) options = {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`toTransformStream(): options must be an object, got ${describeValue(options)}`);
   }
   const { writableStrategy, readableStrategy } = options;
+  assertStrategy(writableStrategy, 'writableStrategy');
+  assertStrategy(readableStrategy, 'readableStrategy');
   const transformer = new FilterTransformer(filter, 'toTransformStream()');
   try {
     if (transformerCancelSupported()) return new TransformStream<In, Out>(transformer, writableStrategy, readableStrategy);
@@ -67,5 +72,30 @@ export function toTransformStream<In, Out>(
       // The strategy's error is the one to report.
     }
     throw error;
+  }
+}
+
+/**
+ * A queuing strategy as the streams standard reads it, checked before the run opens so that the error
+ * names this function: an object whose `highWaterMark`, if set, is a number ≥ 0 and whose `size`, if
+ * set, is a function.
+ */
+function assertStrategy(strategy: unknown, name: string): void {
+  if (strategy === undefined) return;
+  const caller = 'toTransformStream()';
+  if (strategy === null || typeof strategy !== 'object' || Array.isArray(strategy)) {
+    throw new TypeError(`${caller}: options.${name} must be an object, got ${describeValue(strategy)}`);
+  }
+  const { highWaterMark, size } = strategy as QueuingStrategy;
+  if (highWaterMark !== undefined) {
+    if (typeof highWaterMark !== 'number') {
+      throw new TypeError(`${caller}: options.${name}.highWaterMark must be a number, got ${describeValue(highWaterMark)}`);
+    }
+    if (Number.isNaN(highWaterMark) || highWaterMark < 0) {
+      throw new RangeError(`${caller}: options.${name}.highWaterMark must be a number ≥ 0, got ${String(highWaterMark)}`);
+    }
+  }
+  if (size !== undefined && typeof size !== 'function') {
+    throw new TypeError(`${caller}: options.${name}.size must be a function, got ${describeValue(size)}`);
   }
 }
