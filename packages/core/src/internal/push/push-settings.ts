@@ -1,5 +1,5 @@
 import { describeValue } from '../describe.js';
-import { assertCount } from '../validate.js';
+import { countOption, readOptions } from '../validate.js';
 
 /** How a full buffer treats new outputs: fail the consumer, or drop outputs and go on. */
 export type Overflow = 'error' | 'drop-oldest' | 'drop-newest';
@@ -30,11 +30,9 @@ export function readPushOptions(
   caller: string,
 ): { readonly settings: PushSettings; readonly signal: AbortSignal | undefined } {
   if (options === undefined) return { settings: settingsFor(caller, 1024, 'error'), signal: undefined };
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${caller}: options must be an object, got ${describeValue(options)}`);
-  }
-  const { highWaterMark = 1024, overflow = 'error', signal } = options as PushOptions;
-  assertCount(highWaterMark, caller, 'options.highWaterMark', 1, true);
+  const raw = readOptions(options, caller);
+  const highWaterMark = countOption(raw, 'highWaterMark', caller, 1, true) ?? 1024;
+  const { overflow = 'error', signal } = raw as PushOptions;
   if (overflow !== 'error' && overflow !== 'drop-oldest' && overflow !== 'drop-newest') {
     throw new RangeError(
       `${caller}: options.overflow must be 'error', 'drop-oldest' or 'drop-newest', got ${JSON.stringify(overflow)}`,
