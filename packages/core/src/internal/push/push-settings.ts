@@ -23,13 +23,15 @@ export interface PushSettings {
 }
 
 const shared = new Map<string, PushSettings>();
+/** The default settings by caller: looked up without building a key, as most consumers take them. */
+const defaults = new Map<string, PushSettings>();
 
 /** Checks push options, naming `caller` in every error; returns the shared settings and the signal. */
 export function readPushOptions(
   options: unknown,
   caller: string,
 ): { readonly settings: PushSettings; readonly signal: AbortSignal | undefined } {
-  if (options === undefined) return { settings: settingsFor(caller, 1024, 'error'), signal: undefined };
+  if (options === undefined) return { settings: defaultsFor(caller), signal: undefined };
   const raw = readOptions(options, caller);
   const highWaterMark = countOption(raw, 'highWaterMark', caller, 1, true) ?? 1024;
   const { overflow = 'error', signal } = raw as PushOptions;
@@ -42,6 +44,15 @@ export function readPushOptions(
     throw new TypeError(`${caller}: options.signal must be an AbortSignal, got ${describeValue(signal)}`);
   }
   return { settings: settingsFor(caller, highWaterMark, overflow), signal };
+}
+
+function defaultsFor(caller: string): PushSettings {
+  let settings = defaults.get(caller);
+  if (settings === undefined) {
+    settings = settingsFor(caller, 1024, 'error');
+    defaults.set(caller, settings);
+  }
+  return settings;
 }
 
 function settingsFor(caller: string, highWaterMark: number, overflow: Overflow): PushSettings {
