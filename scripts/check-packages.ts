@@ -172,7 +172,9 @@ const results = await Promise.all(
 let failed = false;
 for (const { name, problems } of results) {
   failed ||= problems.length > 0;
-  console.log(problems.length === 0 ? `ok   ${name}` : `FAIL ${name}\n${problems.map((p) => `       ${p}`).join('\n')}`);
+  console.log(
+    problems.length === 0 ? `ok   ${name}` : `FAIL ${name}\n${problems.map((p) => `       ${p}`).join('\n')}`,
+  );
 }
 if (failed) {
   console.error('check-packages: fix the problems above (`node --import tsx scripts/check-packages.ts --fix` fills in');
