@@ -32,7 +32,11 @@ export default tseslint.config(
       ecmaVersion: 2022,
       sourceType: 'module',
       globals: { ...globals.node },
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        // The README prelude declares globals for the examples only; it stays out of tsconfig.json.
+        projectService: { allowDefaultProject: ['scripts/readme-prelude.d.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       // A promise nobody awaits loses its error (an unhandled rejection) and its ordering.
