@@ -5,8 +5,8 @@
  * tests, and the usual top-level files. Any `packages/*` that is not private is checked, so a new package
  * is held to the same shape as soon as it exists.
  *
- * `node --import tsx scripts/check-packages.ts [--fix]`: `--fix` copies the LICENSE, starts a CHANGELOG and
- * fills in the shared metadata (repository, homepage, bugs, author, license, publishConfig) where missing.
+ * `node --import tsx scripts/check-packages.ts [--fix]`: `--fix` brings every published package to the shared
+ * shape (see `fixPackage`); then add `description` and `keywords` where missing, and run `pnpm install`.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,14 +46,64 @@ const shared = (dir: string): Record<string, unknown> => ({
   publishConfig: { access: 'public', provenance: true },
 });
 
+/** An entry of `exports` in the shared layout: the source condition, then ESM and CommonJS from `dist/`. */
+const exportEntry = (source: string): Record<string, unknown> => {
+  const base = source.replace(/^\.\/src\//, '').replace(/\.ts$/, '');
+  return {
+    '@siphon/source': source,
+    import: { types: `./dist/esm/${base}.d.ts`, default: `./dist/esm/${base}.js` },
+    require: { types: `./dist/cjs/${base}.d.ts`, default: `./dist/cjs/${base}.js` },
+  };
+};
+
+const fieldOrder = [
+  ...['name', 'version', 'description', 'keywords', 'homepage', 'bugs', 'repository', 'license', 'author'],
+  ...['type', 'sideEffects', 'engines', 'exports', 'main', 'module', 'types', 'files', 'publishConfig', 'scripts'],
+  ...['dependencies', 'peerDependencies', 'peerDependenciesMeta', 'devDependencies'],
+];
+
+/**
+ * Brings a package to the shared shape: LICENSE, a CHANGELOG, the shared metadata, the `exports` layout
+ * and build of `scripts/build-package.ts` (a `tsup.config.ts` goes), and private test packages moved to
+ * the root's devDependencies. Leaves `description`, `keywords` and the entries themselves to the author.
+ */
 function fixPackage(dir: string, manifest: Manifest): void {
   const packageDir = join(root, 'packages', dir);
   copyFileSync(join(root, 'LICENSE'), join(packageDir, 'LICENSE'));
   const changelog = join(packageDir, 'CHANGELOG.md');
   if (!existsSync(changelog)) writeFileSync(changelog, `# ${manifest.name}\n`);
-  const fixed: Manifest = { ...manifest };
-  for (const [field, value] of Object.entries(shared(dir))) fixed[field] ??= value;
-  writeFileSync(join(packageDir, 'package.json'), `${JSON.stringify(fixed, null, 2)}\n`);
+  const fixed: Manifest = { ...manifest, ...shared(dir), type: 'module', sideEffects: false };
+  const exportsField = (manifest['exports'] ?? {}) as Record<string, unknown>;
+  fixed['exports'] = Object.fromEntries(
+    Object.entries(exportsField).map(([subpath, target]) => {
+      const source = (target as Record<string, unknown> | null)?.['@siphon/source'];
+      return [subpath, typeof source === 'string' ? exportEntry(source) : target];
+    }),
+  );
+  Object.assign(fixed, { main: './dist/cjs/index.js', module: './dist/esm/index.js', types: './dist/cjs/index.d.ts' });
+  fixed['files'] = ['dist', 'src', '!src/**/*.test.ts', '!src/**/*.test-d.ts', '!src/**/test-*', 'CHANGELOG.md'];
+  const scripts = (manifest['scripts'] ?? {}) as Record<string, string>;
+  fixed['scripts'] = { ...scripts, build: 'node --import tsx ../../scripts/build-package.ts' };
+  rmSync(join(packageDir, 'tsup.config.ts'), { force: true });
+  const devDependencies = { ...((manifest['devDependencies'] ?? {}) as Record<string, string>) };
+  const moved = Object.keys(devDependencies).filter((name) => privateNames.has(name));
+  for (const name of moved) delete devDependencies[name];
+  fixed['devDependencies'] = devDependencies;
+  if (Object.keys(devDependencies).length === 0) delete fixed['devDependencies'];
+  if (moved.length > 0) {
+    const rootManifest = readJson(join(root, 'package.json'));
+    const rootDev = (rootManifest['devDependencies'] ?? {}) as Record<string, string>;
+    for (const name of moved) rootDev[name] ??= 'workspace:*';
+    rootManifest['devDependencies'] = Object.fromEntries(
+      Object.entries(rootDev).sort(([a], [b]) => a.localeCompare(b)),
+    );
+    writeFileSync(join(root, 'package.json'), `${JSON.stringify(rootManifest, null, 2)}\n`);
+    console.log(`moved ${moved.join(', ')} to the root's devDependencies: run pnpm install`);
+  }
+  const ordered: Manifest = { name: fixed.name, version: fixed.version };
+  for (const field of [...fieldOrder, ...Object.keys(fixed)])
+    if (fixed[field] !== undefined) ordered[field] ??= fixed[field];
+  writeFileSync(join(packageDir, 'package.json'), `${JSON.stringify(ordered, null, 2)}\n`);
 }
 
 /** Every string target in `exports`, `main`, `module` and `types`, except the source condition's. */
@@ -177,7 +227,9 @@ for (const { name, problems } of results) {
   );
 }
 if (failed) {
-  console.error('check-packages: fix the problems above (`node --import tsx scripts/check-packages.ts --fix` fills in');
-  console.error('the LICENSE, a CHANGELOG and the shared metadata; CONTRIBUTING.md "Adding a package" has the rest)');
+  console.error('check-packages: fix the problems above: `node --import tsx scripts/check-packages.ts --fix` brings');
+  console.error(
+    'a package to the shared shape (CONTRIBUTING.md "Adding a package"), then `pnpm install` and `pnpm build`',
+  );
   process.exit(1);
 }
