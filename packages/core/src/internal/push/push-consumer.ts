@@ -66,7 +66,7 @@ export class PushConsumer<T> implements AsyncIterableIterator<T, undefined>, Asy
   [kBatches](): AsyncIterator<readonly T[], undefined, undefined> {
     const sink = this.sink;
     const consumer = this;
-    sink.batches = true;
+    sink.batches = 'host';
     return {
       next: () => sink.next() as Promise<IteratorResult<readonly T[], undefined>>,
       return: () => consumer.return() as Promise<IteratorReturnResult<undefined>>,
