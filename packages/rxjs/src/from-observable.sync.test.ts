@@ -41,7 +41,7 @@ function tick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-function watch<T>(promise: Promise<T>): string[] {
+function watch(promise: Promise<unknown>): string[] {
   const log: string[] = [];
   promise.then(
     (result) => log.push(`resolved ${JSON.stringify(result)}`),
@@ -77,7 +77,7 @@ describe('issue 13 (3): fromObservable stops a synchronous Observable', () => {
 
   it('pull(fromObservable(infinite), take(3)) returns and gives 0, 1, 2, then ends (take finished before the overflow)', async () => {
     const log = { emitted: 0, unsubscribed: 0 };
-    const it = pull(fromObservable(infinite(log), { highWaterMark: 8 }), take(3));
+    const it = pull(fromObservable(infinite(log), { highWaterMark: 8 }), take<number>(3));
     const got: number[] = [];
     for await (const n of it) got.push(n);
     expect(got).toEqual([0, 1, 2]);

@@ -178,7 +178,7 @@ describe('push consumer: the pulled pipeline runs at emission time', () => {
 
   it('a stage after take gets its final outputs when take finishes at emission time', () => {
     const { state, subscribe, emit } = manualSource<string>();
-    const out = pull(fromPush(subscribe), pipe(take(1), lines()));
+    const out = pull(fromPush(subscribe), pipe(take<string>(1), lines()));
     emit('a\nrest-without-newline');
     expect(state.tornDown).toBe(1);
     expect(out.drain()).toEqual(['a', 'rest-without-newline']);
@@ -291,7 +291,7 @@ describe('push consumer: drain()', () => {
   it('returns the ready outputs as an array, never a promise, and does not read the source', () => {
     let reads = 0;
     const { subscribe, emit } = manualSource<string>();
-    const out = pull(fromPush(subscribe), pipe(tap(() => reads++), lines()));
+    const out = pull(fromPush(subscribe), pipe(tap((_: string) => reads++), lines()));
     emit('a\nb\n', 'c\n');
     const ready = out.drain();
     expect(Array.isArray(ready)).toBe(true);

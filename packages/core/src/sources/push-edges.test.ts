@@ -26,7 +26,7 @@ function manualSource<T>() {
 }
 
 /** Records how a promise settles, without awaiting it: a hang shows as an empty log, not a timeout. */
-function watch<T>(promise: Promise<T>): string[] {
+function watch(promise: Promise<unknown>): string[] {
   const log: string[] = [];
   promise.then(
     (result) => log.push(`resolved ${JSON.stringify(result)}`),
