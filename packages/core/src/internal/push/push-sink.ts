@@ -55,8 +55,12 @@ export class PushSink extends Chain {
   private pendingError: { error: unknown } | undefined;
   /** The waiting read, or (rarely: calls made without awaiting) the waiting reads in call order. */
   private reads: Resolve | Resolve[] | undefined;
-  /** Reads hand out every buffered output as one array (`pullBatches`), not one output each. */
-  batches = false;
+  /**
+   * Reads hand out every buffered output as one array, not one output each: for a host reading the
+   * consumer in batches (`'host'`), or because `pullBatches` took it over (`'pipeline'`), whose iterator
+   * hands out batches from `drain()` too.
+   */
+  batches: false | 'host' | 'pipeline' = false;
   /** Something has read from this sink: a pipeline can no longer take it over. */
   read = false;
   /** How the sink leaves its source; {@link LEFT} once it has (or it never joined one). */
@@ -142,7 +146,7 @@ export class PushSink extends Chain {
    */
   takeOver(specs: readonly SyncStageSpec[], batches: boolean): boolean {
     if (this.read || this.specs.length > 0) return false;
-    this.batches = batches;
+    this.batches = batches ? 'pipeline' : false;
     if (specs.length === 0 || this.state === State.Closed) return true;
     this.specs = specs;
     this.total = specs.length;
@@ -173,11 +177,14 @@ export class PushSink extends Chain {
     return new Promise((resolve) => this.wait(resolve));
   }
 
-  /** The outputs ready now, as an array of their own; never reads, never waits. */
+  /**
+   * The outputs ready now, as an array of their own; never reads, never waits. Taken over by
+   * `pullBatches`, whose elements are batches: everything ready as one batch, as a read would give it.
+   */
   drain(): readonly unknown[] {
     this.read = true;
     if (this.head === this.count) return NONE;
-    return this.takeAll();
+    return this.batches === 'pipeline' ? [this.takeAll()] : this.takeAll();
   }
 
   /** The consumer is done: drop the buffer, leave the source, run the cleanups once; settle waiting reads. */
