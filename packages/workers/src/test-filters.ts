@@ -1,6 +1,6 @@
 /** Filters the tests run in worker threads (imported there by URL). */
 import { createHash } from 'node:crypto';
-import { filter, flatMap, map, mapAsync, pipe, scan, take } from '@siphon/core';
+import { batch, filter, flatMap, map, mapAsync, pipe, scan, take } from '@siphon/core';
 
 export const double = map((n: number) => n * 2);
 
@@ -60,3 +60,15 @@ export const lengthOf = map((bytes: Uint8Array) => bytes.byteLength);
 export const notAFilter = 42;
 
 export const aFactory = () => double;
+
+/** A running total of `n`; with `key`, one per user. */
+export const runningTotalOfN = pipe(
+  map((chunk: { n: number }) => chunk.n),
+  scan((total: number, n: number) => total + n, 0),
+);
+
+/** Pairs up the `n`s it sees; the last, unfinished pair comes out when its run ends. */
+export const pairsOfN = pipe(
+  map((chunk: { n: number }) => chunk.n),
+  batch(2),
+);

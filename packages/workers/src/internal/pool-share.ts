@@ -67,6 +67,11 @@ export class PoolShare {
   async close(): Promise<void> {
     this.shared = undefined;
     for (const pool of this.live) this.stop(pool);
+    await this.stopped();
+  }
+
+  /** Resolves once every pool being destroyed has no thread left (tests wait for it). */
+  async stopped(): Promise<void> {
     while (this.stopping.size > 0) await Promise.all(this.stopping);
   }
 
