@@ -12,15 +12,19 @@ type Outputs = readonly unknown[];
 export function statelessRun(share: PoolShare, address: FilterAddress, transfer: boolean): AsyncStageSteps<BatchOrEnd, Outputs> {
   let lease: Lease | undefined;
   const controller = taskController();
+  const run = { over: false };
   return {
     step(batch) {
       lease ??= share.acquireShared();
       if (!share.isLive(lease.pool)) throw closedError();
       const chunks = batch as unknown[];
       const task: Task = { kind: 'batch', ...address, chunks, transfer };
-      return send(lease.pool, task, transfer ? transferables(chunks) : undefined, controller.signal).then(outputsOf);
+      return send(share, lease.pool, run, task, transfer ? transferables(chunks) : undefined, controller.signal).then(
+        outputsOf,
+      );
     },
     cleanup() {
+      run.over = true;
       if (lease === undefined) return;
       const held = lease;
       lease = undefined;
@@ -42,6 +46,7 @@ export function keyedRun(
   keyOf: (chunk: unknown) => string,
 ): AsyncStageSteps<BatchOrEnd, Outputs> {
   let pools: Piscina[] | undefined;
+  const run = { over: false };
   const touched = new Set<number>();
   const firstSeen = new Map<string, number>();
   return {
@@ -66,7 +71,7 @@ export function keyedRun(
       const sent = slots.map((part, slot) => {
         touched.add(slot);
         const task: Task = { kind: 'keyed', ...address, keys: part.keys, chunks: part.chunks, transfer };
-        return send(pools![slot]!, task, transfer ? transferables(part.chunks) : undefined).then((reply) => {
+        return send(share, pools![slot]!, run, task, transfer ? transferables(part.chunks) : undefined).then((reply) => {
           const outputs = repliedPerChunk(reply);
           part.indices.forEach((index, i) => (perChunk[index] = outputs[i]!));
         });
@@ -74,6 +79,7 @@ export function keyedRun(
       return Promise.all(sent).then(() => perChunk.flat());
     },
     cleanup() {
+      run.over = true;
       if (pools === undefined) return;
       share.stopKeyed(pools);
       pools = undefined;
@@ -84,7 +90,7 @@ export function keyedRun(
     if (pools === undefined || touched.size === 0) return [];
     if (!share.isLive(pools[0]!)) throw closedError();
     const task: Task = { kind: 'end', ...address, transfer };
-    const ended = [...touched].map((slot) => send(pools![slot]!, task, undefined).then(repliedPerKey));
+    const ended = [...touched].map((slot) => send(share, pools![slot]!, run, task, undefined).then(repliedPerKey));
     return Promise.all(ended).then((parts) =>
       parts
         .flat()
@@ -94,19 +100,32 @@ export function keyedRun(
   }
 }
 
-function send(pool: Piscina, task: Task, transferList: ArrayBuffer[] | undefined, signal?: AbortSignal): Promise<Reply> {
-  return (
-    pool.run(task, {
-      ...(transferList === undefined || transferList.length === 0 ? {} : { transferList }),
-      ...(signal === undefined ? {} : { signal }),
-    }) as Promise<Reply>
-  ).catch(lostWorker);
-}
+const NO_OUTPUTS: Reply = { ok: true, outputs: [], perChunk: [], perKey: [] } as unknown as Reply;
 
-/** A task piscina rejected: its thread exited or crashed, or the pool was destroyed under it. */
-function lostWorker(error: unknown): never {
-  const reason = error instanceof Error ? error.message : String(error);
-  throw new Error(`inWorkers(): a worker thread stopped before it finished a batch (${reason})`, { cause: error });
+/**
+ * Sends one task. A task that fails because this run has ended (its cleanup cancelled it) gives no
+ * outputs instead of an error: a `next()` still waiting on it then ends with the run, as a consumer that
+ * called `return()` expects, rather than throwing the cancellation at it.
+ */
+function send(
+  share: PoolShare,
+  pool: Piscina,
+  run: { readonly over: boolean },
+  task: Task,
+  transferList: ArrayBuffer[] | undefined,
+  signal?: AbortSignal,
+): Promise<Reply> {
+  const sent = pool.run(task, {
+    ...(transferList === undefined || transferList.length === 0 ? {} : { transferList }),
+    ...(signal === undefined ? {} : { signal }),
+  }) as Promise<Reply>;
+  return sent.catch((error: unknown) => {
+    if (run.over) return NO_OUTPUTS;
+    if (!share.isLive(pool)) throw Object.assign(closedError(), { cause: error });
+    // The thread exited or crashed under the task.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`inWorkers(): a worker thread stopped before it finished a batch (${reason})`, { cause: error });
+  });
 }
 
 function outputsOf(reply: Reply): Outputs {
