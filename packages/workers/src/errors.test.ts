@@ -150,6 +150,8 @@ describe('inWorkers errors', () => {
       [() => inWorkers(filters, 'double', { maxInFlight: Infinity }), 'inWorkers(): options.maxInFlight must be a whole number ≥ 1, got Infinity'],
       [() => inWorkers(filters, 'double', { transfer: 1 as never }), 'inWorkers(): options.transfer must be a boolean, got number'],
       [() => inWorkers(filters, 'double', { key: 'user' as never }), 'inWorkers(): options.key must be a function, got string'],
+      [() => inWorkers(filters, 'double', { execArgv: '--x' as never }), 'inWorkers(): options.execArgv must be an array of strings, got string'],
+      [() => inWorkers(filters, 'double', { execArgv: [1] as never }), 'inWorkers(): options.execArgv must be an array of strings, got Array'],
     ];
     for (const [make, message] of cases) {
       expect(make).toThrow(message);

@@ -5,20 +5,34 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { collect, fromBatches, isFilter, isSyncFilter, start, type Filter, type Stepper } from '@siphon/core';
+import type { Filter, Stepper } from '@siphon/core';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { describeValue } from './internal/describe.js';
-import { encodeError } from './internal/wire-error.js';
+import { encodeError } from './internal/encode-error.js';
 import { transferables, type FilterAddress, type Reply, type Task } from './internal/wire.js';
 
 type AnyFilter = Filter<unknown, unknown>;
 
+type Core = typeof import('@siphon/core');
+
 /**
- * Running from the sources, this file was loaded by piscina's `require()` through tsx's CommonJS hook
- * (tsx's ESM hooks do not reach worker threads on Node 20), and so was `@siphon/core`. The user's module
- * is then required too, so that it gets the same `@siphon/core` and `isFilter` recognises its filter.
+ * `isFilter` only knows filters made by its own copy of `@siphon/core`, so this file must get core the
+ * way the user's module does. Piscina loads this file with `require()` first, which a CommonJS hook
+ * (tsx's, inherited from a parent run with `--import tsx`) turns into a CommonJS module, while `import()`
+ * of the user's module would get core's ES build: two copies. So neither is imported statically. From
+ * the built package both are loaded with `import()`; from the sources (tests), whose `.ts` files only
+ * tsx's CommonJS hook can load in a worker on Node 20 (its ESM hooks do not reach worker threads), both
+ * are loaded with `require()`.
  */
 const fromSource = import.meta.url.endsWith('.ts');
+const requireHere = createRequire(import.meta.url);
+let core: Promise<Core> | undefined;
+
+function loadCore(): Promise<Core> {
+  return (core ??= fromSource
+    ? Promise.resolve(requireHere('@siphon/core') as Core)
+    : (import('@siphon/core') as Promise<Core>));
+}
 
 const filters = new Map<string, Promise<AnyFilter>>();
 
@@ -49,6 +63,7 @@ async function answer(transfer: boolean, work: Promise<Reply>): Promise<unknown>
 }
 
 async function runBatch(task: Task & { kind: 'batch' }): Promise<Reply> {
+  const { collect, fromBatches, isSyncFilter } = await loadCore();
   const filter = await load(task);
   const outputs = isSyncFilter(filter)
     ? collect(task.chunks, filter)
@@ -57,6 +72,7 @@ async function runBatch(task: Task & { kind: 'batch' }): Promise<Reply> {
 }
 
 async function runKeyed(task: Task & { kind: 'keyed' }): Promise<Reply> {
+  const { isSyncFilter, start } = await loadCore();
   const filter = await load(task);
   if (!isSyncFilter(filter)) {
     throw new TypeError(
@@ -101,7 +117,7 @@ function load(address: FilterAddress): Promise<AnyFilter> {
 async function importFilter({ url, exportName }: FilterAddress): Promise<AnyFilter> {
   let namespace: Record<string, unknown>;
   try {
-    namespace = (fromSource ? createRequire(import.meta.url)(fileURLToPath(url)) : await import(url)) as Record<string, unknown>;
+    namespace = (fromSource ? requireHere(fileURLToPath(url)) : await import(url)) as Record<string, unknown>;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new TypeError(`inWorkers(): cannot import ${url}: ${reason}`, { cause: error });
@@ -113,6 +129,7 @@ async function importFilter({ url, exportName }: FilterAddress): Promise<AnyFilt
     );
   }
   const value = namespace[exportName];
+  const { isFilter } = await loadCore();
   if (!isFilter(value)) {
     const hint =
       typeof value === 'function'

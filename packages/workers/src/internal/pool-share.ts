@@ -26,6 +26,7 @@ export class PoolShare {
   constructor(
     private readonly threads: number,
     private readonly maxInFlight: number,
+    private readonly execArgv: readonly string[] | undefined,
   ) {}
 
   /** The shared pool, started if need be, counted as used by one more run. */
@@ -81,7 +82,7 @@ export class PoolShare {
   }
 
   private startPool(threads: number, perThread: number, strictOrder: boolean): Piscina {
-    const execArgv = workerExecArgv();
+    const execArgv = workerExecArgv(this.execArgv);
     const pool = new Piscina({
       filename: workerFile,
       minThreads: threads,

@@ -3,7 +3,7 @@ import type { Piscina } from 'piscina';
 import { END, type BatchOrEnd } from './batching.js';
 import { describeValue } from './describe.js';
 import { closedError, taskController, type Lease, type PoolShare } from './pool-share.js';
-import { decodeError } from './wire-error.js';
+import { decodeError } from './decode-error.js';
 import { transferables, type FilterAddress, type Reply, type Task } from './wire.js';
 
 type Outputs = readonly unknown[];

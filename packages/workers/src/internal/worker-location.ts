@@ -13,12 +13,12 @@ const fromSource = here.endsWith('.ts');
 export const workerFile = fileURLToPath(new URL(fromSource ? '../worker-entry.ts' : './worker-entry.js', here));
 
 /**
- * Node options for the worker threads. Built code inherits the parent's (Node's default). Sources need
+ * Node options for the worker threads: the user's, else (built code) the parent's, Node's default. Sources need
  * the `@siphon/source` condition and tsx in every worker: a test runner's own loader does not reach
  * threads it did not start, and its flags (`--expose-gc`) may not be legal for a worker.
  */
-export function workerExecArgv(): string[] | undefined {
-  if (!fromSource) return undefined;
+export function workerExecArgv(given: readonly string[] | undefined): string[] | undefined {
+  if (!fromSource) return given === undefined ? undefined : [...given];
   const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
-  return ['--conditions=@siphon/source', '--import', tsx];
+  return ['--conditions=@siphon/source', '--import', tsx, ...(given ?? [])];
 }

@@ -1,4 +1,3 @@
-import { FilterError } from '@siphon/core';
 import type { WireError } from './wire.js';
 
 /** Turns any thrown value into data that survives `postMessage` with its name, message, stack and cause. */
@@ -24,35 +23,24 @@ export function encodeError(error: unknown, depth = 0): WireError {
     name: error.name,
     message: error.message,
     stack: error.stack,
-    ...(error instanceof FilterError
-      ? { filterError: { filter: error.filter, stage: error.stage, stages: error.stages } }
-      : {}),
+    ...(isFilterError(error) ? { filterError: { filter: error.filter, stage: error.stage, stages: error.stages } } : {}),
     ...(encodedCause === undefined ? {} : { cause: encodedCause }),
     ...(Object.keys(fields).length === 0 ? {} : { fields }),
   };
 }
 
 /**
- * Rebuilds what {@link encodeError} sent: a `FilterError` again if it was one, else an `Error` with the
- * worker's name, message, stack and fields, or the thrown value itself if it was not an `Error`.
+ * A `FilterError` by its shape, not `instanceof`: the worker entry imports no value from
+ * `@siphon/core` before it knows how the user's module gets it (see worker-entry.ts).
  */
-export function decodeError(wire: WireError): unknown {
-  if (wire.thrown !== undefined) return wire.thrown.value;
-  const cause =
-    wire.cause === undefined ? undefined : 'value' in wire.cause ? wire.cause.value : decodeError(wire.cause);
-  let error: Error;
-  if (wire.filterError !== undefined) {
-    const { filter, stage, stages } = wire.filterError;
-    error = new FilterError(filter, stage, stages, cause);
-  } else {
-    error = cause === undefined ? new Error(wire.message) : new Error(wire.message, { cause });
-    if (error.name !== wire.name) {
-      Object.defineProperty(error, 'name', { value: wire.name, writable: true, configurable: true });
-    }
-  }
-  if (wire.fields !== undefined) Object.assign(error, wire.fields);
-  Object.defineProperty(error, 'stack', { value: wire.stack, writable: true, configurable: true });
-  return error;
+function isFilterError(error: Error): error is Error & { filter: string; stage: number; stages: number } {
+  const fields = error as Error & { filter?: unknown; stage?: unknown; stages?: unknown };
+  return (
+    error.name === 'FilterError' &&
+    typeof fields.filter === 'string' &&
+    typeof fields.stage === 'number' &&
+    typeof fields.stages === 'number'
+  );
 }
 
 function cloneable(value: unknown): unknown {
