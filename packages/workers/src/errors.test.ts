@@ -124,6 +124,27 @@ describe('inWorkers errors', () => {
     );
   });
 
+  it('a keyed run whose thread dies, even between batches, fails rather than silently restarting its keys', async () => {
+    const total = stage<{ n: number }, number>('runningTotalOfN', {
+      threads: 1,
+      batchSize: 1,
+      maxInFlight: 1,
+      key: () => 'one',
+    });
+    const iterator = pull(fromBatches([range(30).map((n) => ({ n }))]), total);
+    expect((await iterator.next()).value).toBe(0);
+    expect((await iterator.next()).value).toBe(1);
+    // Kill the thread from outside, idle or not: a fresh thread would restart the key's total at 0.
+    await threadsOf(total)[0]!.terminate();
+    const error = await failure(
+      (async () => {
+        for await (const _ of iterator);
+      })(),
+    );
+    // Either the thread died under a batch, or between two: both say it stopped.
+    expect(error.message).toMatch(/^inWorkers \(stage 2 of 3\) failed: Error: inWorkers\(\): a worker thread .*stopped/);
+  });
+
   it('the sync hosts reject it with a TypeError naming it', () => {
     const double = stage<number, number>('double');
     expect(() => collect([1, 2], double)).toThrow(

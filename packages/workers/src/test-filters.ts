@@ -72,3 +72,4 @@ export const pairsOfN = pipe(
   map((chunk: { n: number }) => chunk.n),
   batch(2),
 );
+

@@ -8,6 +8,13 @@ export interface Lease {
   users: number;
 }
 
+/** A keyed run's threads: one single-thread pool per slot. */
+export interface KeyedPools {
+  readonly pools: Piscina[];
+  /** Set when one of the threads died: the state of its keys is gone. */
+  lost: boolean;
+}
+
 /** Thrown to a run whose pool `close()` destroyed while the run was still using it. */
 export function closedError(): Error {
   return new Error('inWorkers(): the stage was closed (close() or await using) while this run was using it');
@@ -56,12 +63,22 @@ export class PoolShare {
    * each is posted to its thread as soon as there is room (`maxInFlight` at a time, no signal, so piscina
    * does not hold a thread for one task), and one that waited goes back to the head of the queue.
    */
-  startKeyed(): Piscina[] {
-    return Array.from({ length: this.threads }, () => this.startPool(1, this.maxInFlight, true));
+  startKeyed(): KeyedPools {
+    const keyed: KeyedPools = { pools: [], lost: false };
+    for (let slot = 0; slot < this.threads; slot++) {
+      const pool = this.startPool(1, this.maxInFlight, true);
+      // A thread that dies, even between tasks, takes its keys' runs with it: piscina would start a fresh
+      // one, and the next chunks of those keys would silently start over. The run fails instead.
+      pool.on('workerDestroy', () => {
+        if (this.live.has(pool)) keyed.lost = true;
+      });
+      keyed.pools.push(pool);
+    }
+    return keyed;
   }
 
-  stopKeyed(pools: readonly Piscina[]): void {
-    for (const pool of pools) this.stop(pool);
+  stopKeyed(keyed: KeyedPools): void {
+    for (const pool of keyed.pools) this.stop(pool);
   }
 
   /** Destroys every pool now (runs still using one fail) and resolves once every thread has exited. */

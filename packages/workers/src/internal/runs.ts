@@ -2,7 +2,7 @@ import type { AsyncStageSteps } from '@siphon/core/adapter';
 import type { Piscina } from 'piscina';
 import { END, type BatchOrEnd } from './batching.js';
 import { describeValue } from './describe.js';
-import { closedError, taskController, type Lease, type PoolShare } from './pool-share.js';
+import { closedError, taskController, type KeyedPools, type Lease, type PoolShare } from './pool-share.js';
 import { decodeError } from './decode-error.js';
 import { transferables, type FilterAddress, type Reply, type Task } from './wire.js';
 
@@ -45,15 +45,15 @@ export function keyedRun(
   threads: number,
   keyOf: (chunk: unknown) => string,
 ): AsyncStageSteps<BatchOrEnd, Outputs> {
-  let pools: Piscina[] | undefined;
+  let keyed: KeyedPools | undefined;
   const run = { over: false };
   const touched = new Set<number>();
   const firstSeen = new Map<string, number>();
   return {
     step(item) {
       if (item === END) return endAll();
-      pools ??= share.startKeyed();
-      if (!share.isLive(pools[0]!)) throw closedError();
+      keyed ??= share.startKeyed();
+      const pools = usable(keyed);
       const slots: { indices: number[]; keys: string[]; chunks: unknown[] }[] = [];
       item.forEach((chunk, index) => {
         const key = keyOf(chunk);
@@ -71,7 +71,7 @@ export function keyedRun(
       const sent = slots.map((part, slot) => {
         touched.add(slot);
         const task: Task = { kind: 'keyed', ...address, keys: part.keys, chunks: part.chunks, transfer };
-        return send(share, pools![slot]!, run, task, transfer ? transferables(part.chunks) : undefined).then((reply) => {
+        return send(share, pools[slot]!, run, task, transfer ? transferables(part.chunks) : undefined).then((reply) => {
           const outputs = repliedPerChunk(reply);
           part.indices.forEach((index, i) => (perChunk[index] = outputs[i]!));
         });
@@ -80,17 +80,25 @@ export function keyedRun(
     },
     cleanup() {
       run.over = true;
-      if (pools === undefined) return;
-      share.stopKeyed(pools);
-      pools = undefined;
+      if (keyed === undefined) return;
+      share.stopKeyed(keyed);
+      keyed = undefined;
     },
   };
 
+  function usable(threads: KeyedPools): readonly Piscina[] {
+    if (!share.isLive(threads.pools[0]!)) throw closedError();
+    if (threads.lost) {
+      throw new Error("inWorkers(): a worker thread of this keyed run stopped, and the state of its keys' runs with it");
+    }
+    return threads.pools;
+  }
+
   function endAll(): Outputs | Promise<Outputs> {
-    if (pools === undefined || touched.size === 0) return [];
-    if (!share.isLive(pools[0]!)) throw closedError();
+    if (keyed === undefined || touched.size === 0) return [];
+    const pools = usable(keyed);
     const task: Task = { kind: 'end', ...address, transfer };
-    const ended = [...touched].map((slot) => send(share, pools![slot]!, run, task, undefined).then(repliedPerKey));
+    const ended = [...touched].map((slot) => send(share, pools[slot]!, run, task, undefined).then(repliedPerKey));
     return Promise.all(ended).then((parts) =>
       parts
         .flat()
