@@ -7,4 +7,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // Both entries share one copy of the run-time classes in CommonJS too (ES builds always split): else
+  // `adapter.cjs` had its own `Recipe`, and `pipe()` from `index.cjs` rejected a `defineAsyncStage` filter.
+  splitting: true,
 });
