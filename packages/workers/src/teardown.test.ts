@@ -142,6 +142,32 @@ describe('inWorkers teardown', () => {
     expect(poolsOf(double)).toBe(0);
   });
 
+  it('an aborted toNodeTransform signal with a task hung in a worker ends the run and every thread', async () => {
+    const hanging = stage<number, number>('hangOnFive', { batchSize: 1 });
+    const controller = new AbortController();
+    const out: number[] = [];
+    let threads: ReturnType<typeof threadsOf> = [];
+    const done = pipeline(
+      Readable.from(range(20)),
+      toNodeTransform(hanging, { signal: controller.signal }),
+      new Writable({
+        objectMode: true,
+        write(chunk: number, _encoding, next) {
+          out.push(chunk);
+          threads = threadsOf(hanging);
+          if (chunk === 4) controller.abort(); // 5 is hung in a worker now
+          next();
+        },
+      }),
+    );
+    await expect(done).rejects.toMatchObject({ name: 'AbortError' });
+    expect(out).toEqual([0, 1, 2, 3, 4]);
+    await stopped(hanging);
+    expect(threads.length).toBeGreaterThan(0);
+    expect(threads.every(exited)).toBe(true);
+    expect(poolsOf(hanging)).toBe(0);
+  });
+
   it('runs in toTransformStream, in order', async () => {
     const double = stage<number, number>('double', { batchSize: 8 });
     const out: number[] = [];
