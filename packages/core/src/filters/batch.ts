@@ -32,7 +32,6 @@ export function batch<T>(size: number): Filter<T, T[]> {
             current = [];
           },
           atMostOne: true,
-          holding: () => current.length > 0,
         },
       );
     },

@@ -60,6 +60,28 @@ class Batches<T> implements BatchedSource<T> {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    for await (const batch of this.source) yield* batch;
+    const source = this.source;
+    const iterator: AsyncIterator<unknown> | Iterator<unknown> =
+      Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+    // A consumption-aware source iterated without a Siphon host: an item counts as consumed when the
+    // next one is asked for, or when the iteration ends after it, as the hosts count it.
+    const hook = (iterator as Partial<ConsumptionAware>)[consumption];
+    let consumed = 0;
+    let finished = false;
+    try {
+      for (;;) {
+        const result = await iterator.next();
+        if (result.done === true) {
+          finished = true;
+          return;
+        }
+        for (const item of result.value as readonly T[]) {
+          yield item;
+          if (typeof hook === 'function') hook.call(iterator, ++consumed);
+        }
+      }
+    } finally {
+      if (!finished) await iterator.return?.();
+    }
   }
 }

@@ -62,7 +62,6 @@ export function lines(options: LinesOptions = {}): Filter<string, string> {
           cleanup: () => {
             partial = '';
           },
-          holding: () => partial !== '',
         },
       );
     },
