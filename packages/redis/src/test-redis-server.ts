@@ -47,9 +47,9 @@ export async function startRedisServer(): Promise<TestServer> {
   };
 }
 
-export type TestClient = ReturnType<typeof createClient>;
+export type TestClient = Awaited<ReturnType<typeof connect>>;
 
-export async function connect(server: TestServer): Promise<TestClient> {
+export async function connect(server: TestServer) {
   const client = createClient({ socket: { path: server.socket, reconnectStrategy: false } });
   client.on('error', () => {});
   await client.connect();
