@@ -141,6 +141,19 @@ describe.skipIf(skipRedis)('fromRedisStream() against redis-server', () => {
     });
   });
 
+  it('iterated directly, without a host: an entry is acknowledged when the next is asked for', async () => {
+    const o = fresh();
+    await createGroup(client, o.stream, o.group);
+    await seed(client, o.stream, texts('a', 'b', 'c'));
+    const seen: [string, number][] = [];
+    for await (const entry of fromRedisStream(client, o)) {
+      seen.push([text(entry), await acknowledged(client, o.stream, o.group)]);
+      if (seen.length === 3) break;
+    }
+    expect(seen).toEqual([['a', 0], ['b', 1], ['c', 2]]);
+    expect(await acknowledged(client, o.stream, o.group)).toBe(2);
+  });
+
   it('pullBatches: one XACK with many IDs per next()', async () => {
     const o = fresh();
     await createGroup(client, o.stream, o.group);
