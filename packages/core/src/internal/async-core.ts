@@ -2,6 +2,7 @@ import { ChainNode, MapAsyncNode, SourceNode, type BatchNode } from './async-nod
 import { isBatchSource, kBatches } from './batch-protocol.js';
 import { Chain } from './chain.js';
 import { closeAllAsync } from './close.js';
+import { ConsumptionTracker, reporterOf, RunMarks } from './consumption.js';
 import { DONE } from './done.js';
 import type { StageSpec, SyncStageSpec } from './stage.js';
 
@@ -22,6 +23,8 @@ export abstract class AsyncCore {
    * and cleared by the run itself, in the same callback that makes the result, to spend no promise on it.
    */
   busy = false;
+  /** Set when the source tracks consumption and the run reports it per output (DirectRun). */
+  protected tracker: ConsumptionTracker | undefined = undefined;
 
   protected readonly toResult = (filled: boolean): IteratorResult<unknown, undefined> => {
     this.busy = false;
@@ -53,6 +56,7 @@ export abstract class AsyncCore {
   }
 
   protected takeOne(): unknown {
+    if (this.tracker !== undefined) this.tracker.at(this.pos);
     const out = this.out;
     const value = out[this.pos];
     out[this.pos++] = undefined; // keep nothing the consumer has already taken
@@ -148,6 +152,7 @@ class DirectRun extends AsyncCore {
     chain.count = 0;
     this.count = 0;
     this.pos = 0;
+    this.tracker?.drained();
     let pending: unknown;
     try {
       pending = this.iterator!.next();
@@ -225,9 +230,12 @@ class DirectRun extends AsyncCore {
     } else {
       this.iterator = source[Symbol.iterator]();
     }
+    const report = reporterOf(this.iterator);
+    if (report !== undefined) this.tracker = new ConsumptionTracker(report, this.chain);
   }
 
   private read(): Promise<boolean> {
+    this.tracker?.drained();
     let pending: unknown;
     try {
       pending = this.iterator!.next();
@@ -251,11 +259,18 @@ class DirectRun extends AsyncCore {
   /** Feeds what one read gave (a chunk, or a batch of them) into the chain. */
   private push(chain: Chain, result: IteratorResult<unknown>): void {
     if (result.done === true) return;
+    const tracker = this.tracker;
     if (!this.batched) {
       chain.push(result.value);
+      tracker?.fed(chain.count);
       return;
     }
-    chain.pushEach(result.value as readonly unknown[]);
+    const batch = result.value as readonly unknown[];
+    if (tracker === undefined) chain.pushEach(batch);
+    else for (let i = 0; i < batch.length && chain.finished < 0; i++) {
+      chain.push(batch[i]);
+      tracker.fed(chain.count);
+    }
   }
 
   /**
@@ -281,6 +296,7 @@ class DirectRun extends AsyncCore {
       this.state = State.Draining;
       this.iterator = undefined;
       chain.end();
+      this.tracker?.ended(chain.count);
     } else if (chain.finished >= 0) {
       return this.cutOff(chain);
     }
@@ -295,6 +311,7 @@ class DirectRun extends AsyncCore {
     this.iterator = undefined;
     await iterator?.return?.();
     chain.end();
+    this.tracker?.ended(chain.count);
     return chain.count > 0 ? this.publish(chain) : this.finish();
   }
 
@@ -306,6 +323,7 @@ class DirectRun extends AsyncCore {
   }
 
   private async finish(): Promise<boolean> {
+    this.tracker?.drained(); // the run ends normally: everything it made is consumed
     await this.close();
     return false;
   }
@@ -318,6 +336,7 @@ class DirectRun extends AsyncCore {
 class NodeRun extends AsyncCore {
   private tail: BatchNode | undefined;
   private done = false;
+  private readonly marks = new RunMarks();
 
   constructor(
     private source: AsyncIterable<unknown> | Iterable<unknown> | undefined,
@@ -329,6 +348,7 @@ class NodeRun extends AsyncCore {
   async fill(): Promise<boolean> {
     this.count = 0;
     if (this.done) return false;
+    if (this.tail !== undefined) this.marks.release(this.tail.mark);
     let batch: readonly unknown[] | undefined;
     try {
       batch = await (this.tail ?? this.build()).next();
@@ -337,6 +357,7 @@ class NodeRun extends AsyncCore {
     }
     if (this.done) return false; // closed while we waited
     if (batch === undefined) {
+      this.marks.release(this.tail!.mark);
       await this.close();
       return false;
     }
@@ -366,7 +387,7 @@ class NodeRun extends AsyncCore {
   }
 
   private build(): BatchNode {
-    let node: BatchNode = new SourceNode(this.source);
+    let node: BatchNode = new SourceNode(this.source, this.marks);
     this.source = undefined;
     const specs = this.specs;
     let i = 0;
@@ -393,7 +414,7 @@ class NodeRun extends AsyncCore {
         this.tail = upstream;
         throw error;
       }
-      node = new ChainNode(upstream, chain);
+      node = new ChainNode(upstream, chain, this.marks);
     }
     this.tail = node;
     return node;
