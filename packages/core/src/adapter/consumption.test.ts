@@ -222,6 +222,17 @@ describe('consumption tracking', () => {
     ]);
   });
 
+  it('fromBatches iterated directly: an item counts when the next is asked for', async () => {
+    const { source, log } = trackedBatches([['a', 'b'], ['c']]);
+    const seen: unknown[] = [];
+    for await (const item of source) seen.push([item, [...log]]);
+    expect(seen).toEqual([['a', []], ['b', [1]], ['c', [1, 2]]]);
+    expect(log).toEqual([1, 2, 3]);
+    const early = trackedBatches([['a', 'b', 'c']]);
+    for await (const item of early.source) if (item === 'b') break;
+    expect(early.log).toEqual([1, 'return']);
+  });
+
   it('return() and errors report nothing more', async () => {
     const { source, log } = tracked([1, 2, 3]);
     const iterator = pull(source, map((n: number) => n));
