@@ -1,9 +1,9 @@
 import { ChainNode, MapAsyncNode, SourceNode, type BatchNode } from './async-nodes.js';
-import { isBatchSource, kBatches } from './batch-protocol.js';
 import { Chain } from './chain.js';
 import { closeAllAsync } from './close.js';
 import { ConsumptionTracker, reporterOf, RunMarks } from './consumption.js';
 import { DONE } from './done.js';
+import { openAsyncSource } from './source.js';
 import type { StageSpec, SyncStageSpec } from './stage.js';
 
 type AnyIterator = AsyncIterator<unknown> | Iterator<unknown>;
@@ -66,6 +66,13 @@ export abstract class AsyncCore {
   /** The buffered outputs as an array the caller may keep. */
   abstract takeAll(): unknown[];
 
+  /** The outputs not handed out yet, as an array the caller may keep; empty when there are none. */
+  drain(): unknown[] {
+    const ready: unknown[] = [];
+    while (this.pos < this.count) ready.push(this.takeOne());
+    return ready;
+  }
+
   /** Closes the source (unless it ended by itself) and runs every cleanup, once; rethrows `failure`. */
   abstract close(failure?: { error: unknown }): Promise<void>;
 }
@@ -96,6 +103,8 @@ class DirectRun extends AsyncCore {
   /** The run failed after making outputs: they are handed out first, then this is thrown, once. */
   private deferred: { error: unknown } | undefined;
   private iterator: AnyIterator | undefined;
+  /** The source's `return()`, called when a stage finished early (see {@link cutOff}). */
+  private closing: Promise<unknown> | undefined;
   private batched = false;
   // Bound once, not per read.
   private readonly onResult = (result: IteratorResult<unknown>): boolean | Promise<boolean> => this.accept(result);
@@ -205,8 +214,12 @@ class DirectRun extends AsyncCore {
     this.iterator = undefined;
     this.source = undefined;
     const chain = this.chain;
+    // A cut-off's return() still settling: wait for it, but only finish() reports its error (after the
+    // outputs). A consumer closing the run here has stopped after them; a failure of the run wins over it.
+    const closing = this.closing?.catch(ignore);
+    this.closing = undefined;
     await closeAllAsync(
-      [() => (sourceOpen ? iterator?.return?.() : undefined), () => chain?.cleanup()],
+      [() => (sourceOpen ? iterator?.return?.() : closing), () => chain?.cleanup()],
       failure,
     );
   }
@@ -222,14 +235,9 @@ class DirectRun extends AsyncCore {
       this.iterator = [][Symbol.iterator]();
       return;
     }
-    if (isBatchSource(source)) {
-      this.batched = true;
-      this.iterator = source[kBatches]();
-    } else if (Symbol.asyncIterator in source) {
-      this.iterator = source[Symbol.asyncIterator]();
-    } else {
-      this.iterator = source[Symbol.iterator]();
-    }
+    const opened = openAsyncSource(source);
+    this.batched = opened.batched;
+    this.iterator = opened.iterator;
     const report = reporterOf(this.iterator);
     if (report !== undefined) this.tracker = new ConsumptionTracker(report, this.chain);
   }
@@ -304,12 +312,16 @@ class DirectRun extends AsyncCore {
     return this.state === State.Reading ? this.read() : this.finish();
   }
 
-  /** A stage finished early: close the source now, then flush the stages after it. */
-  private async cutOff(chain: Chain): Promise<boolean> {
+  /**
+   * A stage finished early: start closing the source, flush the stages after it, and hand out the
+   * outputs without waiting for the source's `return()`: deliver, then close. What that `return()` throws
+   * comes after the outputs, from {@link finish}.
+   */
+  private cutOff(chain: Chain): boolean | Promise<boolean> {
     this.state = State.Draining;
     const iterator = this.iterator;
     this.iterator = undefined;
-    await iterator?.return?.();
+    this.closing = startReturn(iterator);
     chain.end();
     this.tracker?.ended(chain.count);
     return chain.count > 0 ? this.publish(chain) : this.finish();
@@ -324,10 +336,29 @@ class DirectRun extends AsyncCore {
 
   private async finish(): Promise<boolean> {
     this.tracker?.drained(); // the run ends normally: everything it made is consumed
-    await this.close();
+    const closing = this.closing;
+    this.closing = undefined;
+    await closeAllAsync([() => closing, () => this.close()]);
     return false;
   }
 }
+
+/**
+ * Calls a source's `return()` and gives its settling as a promise, already marked handled: a consumer
+ * that stops after the outputs never asks for its error.
+ */
+function startReturn(iterator: AnyIterator | undefined): Promise<unknown> {
+  let closing: Promise<unknown>;
+  try {
+    closing = Promise.resolve(iterator?.return?.());
+  } catch (error) {
+    closing = Promise.reject(error);
+  }
+  closing.catch(ignore);
+  return closing;
+}
+
+function ignore(): void {}
 
 /**
  * The async host for pipelines with async stages (`mapAsync`): a source node, then one node per run of
