@@ -56,7 +56,6 @@ export abstract class AsyncCore {
   }
 
   protected takeOne(): unknown {
-    if (this.tracker !== undefined) this.tracker.at(this.pos);
     const out = this.out;
     const value = out[this.pos];
     out[this.pos++] = undefined; // keep nothing the consumer has already taken
@@ -239,7 +238,16 @@ class DirectRun extends AsyncCore {
     this.batched = opened.batched;
     this.iterator = opened.iterator;
     const report = reporterOf(this.iterator);
-    if (report !== undefined) this.tracker = new ConsumptionTracker(report, this.chain);
+    if (report !== undefined) {
+      const tracker = new ConsumptionTracker(report, this.chain);
+      this.tracker = tracker;
+      // Only a tracked run reports per output: an own takeOne, so an untracked run's stays untouched.
+      const take = this.takeOne;
+      this.takeOne = () => {
+        tracker.at(this.pos);
+        return take.call(this);
+      };
+    }
   }
 
   private read(): Promise<boolean> {
