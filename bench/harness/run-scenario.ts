@@ -97,17 +97,19 @@ export async function runScenario<I, R>(scenario: Scenario<I, R>, options: PassO
   }
 
   const time = new Map([...rounds].map(([name, values]) => [name, median(values)]));
-  const floorTime = time.get(scenario.floor);
-  if (floorTime === undefined) throw new RangeError(`${scenario.id}: the floor variant "${scenario.floor}" did not run`);
+  if (!time.has(scenario.floor)) throw new RangeError(`${scenario.id}: the floor variant "${scenario.floor}" did not run`);
+  // A row whose own floor did not run (a head-to-head run of attach rows only) has no ratio: NaN.
+  const floorTimeOf = (name: string): number => time.get(scenario.floorOf?.(name) ?? scenario.floor) ?? Number.NaN;
   const results: VariantResult[] = variants.map((v) => ({
     name: v.name,
     timeNs: time.get(v.name)!,
     roundsNs: rounds.get(v.name)!,
-    speedVsFloor: floorTime / time.get(v.name)!,
+    speedVsFloor: floorTimeOf(v.name) / time.get(v.name)!,
     memory: memory.get(v.name),
   }));
 
-  const table = renderTable(scenario, results, chunks, bytes);
+  const chunksOfRow = (name: string): number => scenario.chunksFor?.(name, input) ?? chunks;
+  const table = renderTable(scenario, results, size, chunksOfRow, bytes);
   log(`\n${table}\n`);
   const targets: ScenarioResult['targets'][number][] = [];
   for (const target of scenario.targets) {
@@ -172,7 +174,8 @@ function medianRound(
 function renderTable<I, R>(
   scenario: Scenario<I, R>,
   results: readonly VariantResult[],
-  chunks: number,
+  size: number,
+  chunksOfRow: (name: string) => number,
   bytes: number | undefined,
 ): string {
   const retained = scenario.reportRetained === true;
@@ -180,7 +183,7 @@ function renderTable<I, R>(
     'variant',
     'time/run',
     'throughput',
-    `× ${scenario.floor}`,
+    scenario.floorOf === undefined ? `× ${scenario.floor}` : '× its floor (same work)',
     'GC pauses',
     'heap alloc/chunk',
     ...(retained ? ['retained after GC'] : []),
@@ -188,16 +191,17 @@ function renderTable<I, R>(
   const rows = results.map((r) => {
     const seconds = r.timeNs / 1e9;
     const throughput =
-      bytes === undefined ? formatRate(chunks / seconds, '') : `${(bytes / 1024 ** 2 / seconds).toFixed(1)} MiB/s`;
+      bytes === undefined ? formatRate(chunksOfRow(r.name) / seconds, '') : `${(bytes / 1024 ** 2 / seconds).toFixed(1)} MiB/s`;
     const m = r.memory;
     return [
       r.name,
       formatTime(r.timeNs),
       throughput,
-      r.speedVsFloor.toFixed(r.speedVsFloor < 0.1 ? 3 : 2),
+      Number.isNaN(r.speedVsFloor) ? '–' : r.speedVsFloor.toFixed(r.speedVsFloor < 0.1 ? 3 : 2),
       m === undefined ? '–' : `${m.gcCount} (${m.majorGcCount} major), ${m.gcPauseMs.toFixed(1)} ms`,
       m === undefined ? '–' : formatBytes(m.allocatedPerChunk),
-      ...(retained ? [m === undefined ? '–' : formatBytes(m.retainedBytes)] : []),
+      // Per unit of size too: per dropped consumer (W3), per live consumer (W4).
+      ...(retained ? [m === undefined ? '–' : `${formatBytes(m.retainedBytes)} (${formatBytes(m.retainedBytes / size)} each)`] : []),
     ];
   });
   return markdownTable(header, rows, [false, true, true, true, true, true, true]);

@@ -28,6 +28,12 @@ export interface Scenario<I, R> {
   prepare(size: number): I;
   /** How many chunks the input feeds (heap allocated is reported per chunk). */
   chunksOf(input: I): number;
+  /**
+   * When the scenario times more than one kind of work (W4: attaching consumers, and delivering to
+   * them), how many chunks `variant`'s run handles, for its throughput and heap allocated per chunk.
+   * Defaults to {@link chunksOf}.
+   */
+  chunksFor?(variant: string, input: I): number;
   /** Bytes of input, when throughput is reported in MiB/s rather than chunks/s. */
   bytesOf?(input: I): number;
   /** The result every variant must return, computed independently of every variant. */
@@ -45,6 +51,12 @@ export interface Scenario<I, R> {
   variants(): Promise<Registry<I, R>>;
   /** The name of the variant all ratios are taken against: the hand-written loop. */
   readonly floor: string;
+  /**
+   * When the scenario times more than one kind of work, the row `variant`'s "× floor" ratio is taken
+   * against: the floor's counterpart doing the same kind of work (W4's naive attach for every attach row).
+   * Defaults to {@link floor}.
+   */
+  floorOf?(variant: string): string;
   readonly targets: readonly Target[];
 }
 
