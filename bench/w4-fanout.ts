@@ -222,12 +222,15 @@ function drainLanded(): boolean {
 
 async function variants(): Promise<Registry<W4Input, number>> {
   const r = new Registry<W4Input, number>();
-  const canDrain = drainLanded();
-  for (const design of [naive, bound, drain, forAwait, batches] as Design<Consumer>[]) {
-    const missing = design === drain && !canDrain ? '@siphon/core: pull() iterators have no drain() yet' : undefined;
+  const add = <C extends Consumer>(design: Design<C>, missing?: string): void => {
     r.optional(deliver(design.label), missing ?? deliverRun(design));
     r.optional(attach(design.label), missing ?? attachRun(design));
-  }
+  };
+  add(naive);
+  add(bound);
+  add(drain, drainLanded() ? undefined : '@siphon/core: pull() iterators have no drain() yet');
+  add(forAwait);
+  add(batches);
   return r;
 }
 
