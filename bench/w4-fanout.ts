@@ -110,7 +110,11 @@ class LoopConsumer implements Consumer {
     void this.run(outputs);
   }
   private async run(outputs: AsyncIterable<string>): Promise<void> {
-    for await (const s of outputs) this.chars += s.length;
+    try {
+      for await (const s of outputs) this.chars += s.length;
+    } catch {
+      this.chars = Number.NaN; // ended by the hub's 'error' (see endLeftovers), or failed: never the reference
+    }
   }
 }
 
@@ -120,7 +124,11 @@ class BatchLoopConsumer implements Consumer {
     void this.run(batches);
   }
   private async run(batches: AsyncIterable<readonly string[]>): Promise<void> {
-    for await (const batch of batches) for (let i = 0; i < batch.length; i++) this.chars += batch[i]!.length;
+    try {
+      for await (const batch of batches) for (let i = 0; i < batch.length; i++) this.chars += batch[i]!.length;
+    } catch {
+      this.chars = Number.NaN;
+    }
   }
 }
 
@@ -157,10 +165,32 @@ const batches: Design<BatchLoopConsumer> = {
   attach: (hub) => new BatchLoopConsumer(pullBatches(fromEvent<string>(hub, EVENT), addLF)),
 };
 
+/** Every hub made, weakly: {@link endLeftovers} ends the consumers of those still alive. */
+let hubs: WeakRef<EventEmitter>[] = [];
+
 function newHub(): EventEmitter {
   const hub = new EventEmitter();
   hub.setMaxListeners(0); // the naive design adds one listener per consumer
+  hubs.push(new WeakRef(hub));
   return hub;
+}
+
+/**
+ * Ends the consumers of every hub a run dropped that is still alive, before the next row is timed. Without
+ * it, @siphon/core's `fromEvent` (before issue 12) keeps a dropped hub and its 10,000 `for await` consumers
+ * for ever: while a `next()` waits, the iterator is strongly held from the `FinalizationRegistry`'s held
+ * value (its link), and the link holds the unsubscribe closure and with it the hub. 10,000 such consumers
+ * left behind slowed the naive row's 50 broadcasts from 7–13 ms to 35–42 ms in the same process. An `'error'`
+ * on the hub ends every `fromEvent` iterator on it (they listen to it by default); the hand-written bound
+ * row's and the naive consumers' hubs are collected with them when dropped, so they are never found here.
+ */
+function endLeftovers(): void {
+  live = undefined;
+  for (const ref of hubs) {
+    const hub = ref.deref();
+    if (hub !== undefined && hub.listenerCount('error') > 0) hub.emit('error', new Error('W4: the row is done'));
+  }
+  hubs = [];
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -193,23 +223,41 @@ function attachAll<C extends Consumer>(design: Design<C>, hub: EventEmitter, cou
   return into;
 }
 
+/**
+ * The consumers a delivery row keeps attached from run to run, on a hub of their own: one design's at a
+ * time. They are ended and dropped before every other row is timed, and the harness collects them then
+ * (`beforeEachMeasure`), because what one design leaves behind slowed another's delivery many times over
+ * in the same process: the naive row's 50 broadcasts took 6–16 ms alone, 24–120 ms beside 10,000 live
+ * Siphon `for await` consumers.
+ */
+interface Live {
+  readonly design: Design<Consumer>;
+  readonly hub: EventEmitter;
+  readonly consumers: Consumer[];
+}
+let live: Live | undefined;
+
 /** The attach row: attaches `consumers` to the input's fresh hub and hands each the first message. */
 function attachRun<C extends Consumer>(design: Design<C>): (input: W4Input) => Promise<number> {
-  return ({ hub, consumers, kept }) => broadcast(design, hub, attachAll(design, hub, consumers, kept as C[]), [GREETING]);
+  return ({ hub, consumers, kept }) => {
+    live = undefined;
+    return broadcast(design, hub, attachAll(design, hub, consumers, kept as C[]), [GREETING]);
+  };
 }
 
 /**
- * The delivery row: 50 broadcasts to consumers that stay attached from run to run (attached on the first
- * run, which the harness's result check makes, and the memory child's warm-up run), on a hub of their own.
+ * The delivery row: 50 broadcasts to consumers that stay attached from run to run. They are attached on
+ * the row's first run after another row's, which is never timed: the harness's result check, mitata's
+ * warm-up call at the start of each measurement, the memory child's warm-up run.
  */
 function deliverRun<C extends Consumer>(design: Design<C>): (input: W4Input) => Promise<number> {
-  let live: { readonly hub: EventEmitter; readonly consumers: C[] } | undefined;
   return (input) => {
-    if (live === undefined || live.consumers.length !== input.consumers) {
+    if (live === undefined || live.design !== (design as object) || live.consumers.length !== input.consumers) {
+      live = undefined;
       const hub = newHub();
-      live = { hub, consumers: attachAll(design, hub, input.consumers, []) };
+      live = { design: design as unknown as Design<Consumer>, hub, consumers: attachAll(design, hub, input.consumers, []) };
     }
-    return broadcast(design, live.hub, live.consumers, MESSAGES);
+    return broadcast(design, live.hub, live.consumers as C[], MESSAGES);
   };
 }
 
@@ -247,6 +295,7 @@ export const scenario = defineScenario<W4Input, number>({
   reference: ({ consumers }) => consumers,
   freshInputPerRun: true,
   reportRetained: true,
+  beforeEachMeasure: endLeftovers,
   variants,
   floor: names.naiveDeliver,
   floorOf: (variant) => (attachRows.has(variant) ? names.naiveAttach : names.naiveDeliver),

@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { checkVariant } from './check.js';
 import { formatBytes, formatRate, formatTime, markdownTable } from './format.js';
-import type { MemoryStats } from './memory.js';
+import { collectGarbage, type MemoryStats } from './memory.js';
 import { passOptions, type PassOptions } from './options.js';
 import type { Scenario } from './scenario.js';
 import { measureInChild, timeHeadToHead } from './spawn.js';
@@ -83,6 +83,10 @@ export async function runScenario<I, R>(scenario: Scenario<I, R>, options: PassO
   const rounds = new Map<string, number[]>(variants.map((v) => [v.name, []]));
   for (let round = 1; round <= options.rounds; round++) {
     for (const variant of variants) {
+      if (scenario.beforeEachMeasure !== undefined) {
+        scenario.beforeEachMeasure();
+        await collectGarbage();
+      }
       const ns = await timeOnce(() => variant.run(inputFor()), options);
       rounds.get(variant.name)!.push(ns);
       log(`  round ${round}/${options.rounds}  ${variant.name.padEnd(44)} ${formatTime(ns)}`);

@@ -45,6 +45,13 @@ export interface Scenario<I, R> {
   checkInput?(input: I): I;
   /** True when a run changes its input (W3's long-lived source): every run then gets a fresh input. */
   readonly freshInputPerRun?: boolean;
+  /**
+   * Called before each variant's timed measurement; the harness then forces full GCs until the heap stops
+   * shrinking. For a scenario whose variants leave much behind (W4: 10,000 live consumers, or dropped ones
+   * with finalizers pending), so that the next variant does not pay for it in its time. It drops what the
+   * previous variant keeps alive.
+   */
+  beforeEachMeasure?(): void;
   /** Report heap retained after the run and a full GC (W3). */
   readonly reportRetained?: boolean;
   /** The variants; adapters that have not landed are skipped with a note. */
