@@ -40,3 +40,4 @@ export {
 } from './sources/from-push.js';
 export { fromEvent, type EventEmitterLike, type EventTargetLike, type FromEventOptions } from './sources/from-event.js';
 export { fromBatches, type BatchedSource } from './sources/from-batches.js';
+export { consumerCount } from './sources/consumer-count.js';

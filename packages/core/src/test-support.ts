@@ -97,13 +97,13 @@ export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; r
 
 /** A long-lived push source that never completes by itself. */
 export class Feed {
-  private readonly observers = new Set<PushObserver<string>>();
+  private readonly observers = new Set<Omit<PushObserver<string>, 'closed'>>();
 
   get size(): number {
     return this.observers.size;
   }
 
-  subscribe(observer: PushObserver<string>): () => void {
+  subscribe(observer: Omit<PushObserver<string>, 'closed'>): () => void {
     this.observers.add(observer);
     return () => void this.observers.delete(observer);
   }

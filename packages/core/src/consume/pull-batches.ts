@@ -2,6 +2,7 @@ import type { Filter } from '../filter.js';
 import { asyncCore } from '../internal/async-core.js';
 import { AsyncBatches } from '../internal/async-iterators.js';
 import { specsOf } from '../internal/recipe.js';
+import { takeOverPush } from '../internal/push/take-over.js';
 import { assertSource } from '../internal/source.js';
 import type { AsyncPullIterator } from './pull-iterator.js';
 
@@ -22,5 +23,9 @@ export function pullBatches<In, Out>(
   filter: Filter<In, Out>,
 ): AsyncPullIterator<readonly Out[]> {
   assertSource(source, 'pullBatches()');
-  return new AsyncBatches<Out>(asyncCore(source, specsOf(filter, 'pullBatches()')));
+  const specs = specsOf(filter, 'pullBatches()');
+  return (
+    (takeOverPush(source, specs, true) as AsyncPullIterator<readonly Out[]> | undefined) ??
+    new AsyncBatches<Out>(asyncCore(source, specs))
+  );
 }

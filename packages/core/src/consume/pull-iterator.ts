@@ -26,10 +26,24 @@ export interface PullIterator<T> extends IterableIterator<T, undefined>, Disposa
  * const it: AsyncPullIterator<string> = pull(socket, pipe(decodeText(), lines()));
  * const first = await it.next();
  * await it.return(); // closes the socket's iterator and runs every cleanup, once
+ *
+ * // The leak-free form of a digest-style consumer on a hub: outputs wait until asked for.
+ * class Foo {
+ *   private readonly lines = pull(fromEvent<string>(hub, 'data'), map((s: string) => s + '\n'));
+ *   allData(): string {
+ *     return this.lines.drain().join('');
+ *   }
+ * }
  * ```
  */
 export interface AsyncPullIterator<T> extends AsyncIterableIterator<T, undefined>, AsyncDisposable {
   next(): Promise<IteratorResult<T, undefined>>;
   return(): Promise<IteratorResult<T, undefined>>;
+  /**
+   * The outputs ready now, as an array, never a promise: it neither reads the source nor waits. Over a
+   * push source, that is everything the pipeline made from the values that have arrived; over other
+   * sources, what the last read left. Empty when nothing is ready, or while a `next()` is waiting.
+   */
+  drain(): readonly T[];
   [Symbol.asyncIterator](): AsyncPullIterator<T>;
 }

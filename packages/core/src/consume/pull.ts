@@ -2,6 +2,7 @@ import type { Filter } from '../filter.js';
 import { asyncCore } from '../internal/async-core.js';
 import { AsyncPull } from '../internal/async-iterators.js';
 import { specsOf } from '../internal/recipe.js';
+import { takeOverPush } from '../internal/push/take-over.js';
 import { assertSource, isSyncSource, syncSpecs } from '../internal/source.js';
 import { SyncRun } from '../internal/sync-run.js';
 import type { AsyncPullIterator, PullIterator } from './pull-iterator.js';
@@ -15,6 +16,10 @@ import type { AsyncPullIterator, PullIterator } from './pull-iterator.js';
  * the outputs are exhausted, on `break`/`return()`, on `Symbol.dispose`/`Symbol.asyncDispose`, or when a
  * filter or the source throws. A filter's error arrives as a {@link FilterError}, after any outputs made
  * before it (the earlier lines of a chunk that `lines` split, the earlier chunks of a batch).
+ *
+ * Over a push source (`fromPush`, `fromEvent`, `fromObservable`), an all-synchronous pipeline runs as
+ * each value arrives, on the source's side, and the iterator's buffer holds its outputs; `drain()` takes
+ * what is ready without waiting. Read from the iterator `pull` returns, not from the one it was given.
  *
  * The iterator holds the run; nothing in the run holds the iterator or its consumer.
  *
@@ -38,5 +43,5 @@ export function pull(
   assertSource(source, 'pull()');
   const specs = specsOf(filter, 'pull()');
   if (isSyncSource(source)) return new SyncRun(source, syncSpecs(specs, 'pull()'));
-  return new AsyncPull(asyncCore(source, specs));
+  return takeOverPush(source, specs, false) ?? new AsyncPull(asyncCore(source, specs));
 }

@@ -62,6 +62,13 @@ export abstract class AsyncCore {
   /** The buffered outputs as an array the caller may keep. */
   abstract takeAll(): unknown[];
 
+  /** The outputs not handed out yet, as an array the caller may keep; empty when there are none. */
+  drain(): unknown[] {
+    const ready: unknown[] = [];
+    while (this.pos < this.count) ready.push(this.takeOne());
+    return ready;
+  }
+
   /** Closes the source (unless it ended by itself) and runs every cleanup, once; rethrows `failure`. */
   abstract close(failure?: { error: unknown }): Promise<void>;
 }

@@ -2,6 +2,8 @@ import type { AsyncCore } from './async-core.js';
 import { asyncDisposeSymbol } from './close.js';
 import { DONE } from './done.js';
 
+const NONE: readonly never[] = Object.freeze([]);
+
 /** The `AsyncIterableIterator` that `pull` returns for async sources. */
 export class AsyncPull<Out> implements AsyncIterableIterator<Out> {
   /** The promise of the latest next() call: a call that must wait starts when it settles. */
@@ -38,6 +40,12 @@ export class AsyncPull<Out> implements AsyncIterableIterator<Out> {
     return DONE;
   }
 
+  drain(): readonly Out[] {
+    // While a call is deciding or waiting, what is buffered is promised to it.
+    if (this.core.busy || this.queued > 0) return NONE;
+    return this.core.drain() as Out[];
+  }
+
   async [asyncDisposeSymbol](): Promise<void> {
     await this.return();
   }
@@ -70,6 +78,11 @@ export class AsyncBatches<Out> implements AsyncIterableIterator<readonly Out[]> 
   async return(): Promise<IteratorResult<readonly Out[], undefined>> {
     await this.core.close();
     return DONE;
+  }
+
+  /** Always empty: each batch is handed out whole by the read that made it, so nothing waits in between. */
+  drain(): readonly (readonly Out[])[] {
+    return NONE;
   }
 
   async [asyncDisposeSymbol](): Promise<void> {

@@ -7,6 +7,9 @@ import { Final, Many, Signal, SKIP, type Stage, type SyncStageSpec } from './sta
  * with no iterator hop or promise between stages. Outputs collect in `out`; the host takes them from
  * there. The chain holds its stages and its output buffer, never a consumer.
  */
+/** The stages of a run of no stages: shared, never written. */
+const NO_STAGES = Object.freeze([]) as unknown as Stage[];
+
 export class Chain {
   /**
    * Outputs produced since the host last took them: `out[0]` to `out[count - 1]`. A count rather than the
@@ -20,10 +23,9 @@ export class Chain {
    */
   finished = -1;
 
-  private readonly stages: Stage[];
+  protected stages: Stage[];
   /** The FilterError most recently thrown, so an enclosing feed rethrows it instead of wrapping it again. */
   private failure: Error | undefined;
-  private readonly names: string[];
   private closed = false;
 
   /**
@@ -31,23 +33,33 @@ export class Chain {
    * @param total how many stages the whole pipeline has
    */
   constructor(
-    specs: readonly SyncStageSpec[],
+    protected specs: readonly SyncStageSpec[],
     private readonly offset = 0,
-    private readonly total = specs.length,
+    protected total = specs.length,
   ) {
-    this.names = specs.map((spec) => spec.name);
-    this.stages = [];
+    this.stages = NO_STAGES;
+    this.openStages();
+  }
+
+  /** Makes this run's state for each stage of `specs`; on a failure, cleans up the ones made and throws. */
+  protected openStages(): void {
+    const specs = this.specs;
+    if (specs.length === 0) return;
+    const stages: Stage[] = [];
+    this.stages = stages;
     try {
       for (const spec of specs) {
         const stage = spec.create();
-        this.stages.push(stage);
-        if (stage.finishedAtStart) this.finished = this.stages.length - 1;
+        stages.push(stage);
+        if (stage.finishedAtStart) this.finished = stages.length - 1;
       }
     } catch (error) {
-      const failed = this.stages.length;
       this.cleanup();
-      throw this.error(failed, error);
+      throw this.error(stages.length, error);
     }
+    // An exact-size copy: a pushed-to array keeps room for 17 entries, and a run lives as long as its
+    // consumer (thousands of them on one push source).
+    this.stages = stages.slice();
   }
 
   /** Runs each live stage's end step in order, feeding its final outputs through the stages after it. */
@@ -201,6 +213,6 @@ export class Chain {
   }
 
   private error(index: number, cause: unknown): FilterError {
-    return new FilterError(this.names[index] ?? 'filter', this.offset + index + 1, this.total, cause);
+    return new FilterError(this.specs[index]?.name ?? 'filter', this.offset + index + 1, this.total, cause);
   }
 }

@@ -61,7 +61,7 @@ describe('fromPush', () => {
     const it = fromPush(subscribe, { highWaterMark: 1 });
     emit(1, 2);
     await it.next();
-    await expect(it.next()).rejects.toThrow(/fromPush: buffer overflow.*highWaterMark 1/);
+    await expect(it.next()).rejects.toThrow(/fromPush\(\): buffer overflow.*highWaterMark 1/);
   });
 
   it("overflow 'drop-oldest' keeps the newest values and counts the dropped ones", async () => {

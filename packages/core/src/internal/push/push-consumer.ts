@@ -1,0 +1,75 @@
+import { kBatches, type BatchSource } from '../batch-protocol.js';
+import { asyncDisposeSymbol } from '../close.js';
+import { DONE } from '../done.js';
+import type { PushSink } from './push-sink.js';
+
+let finalizers: FinalizationRegistry<PushSink> | undefined;
+
+/**
+ * Detaches the sinks of consumers collected without being closed. Made on first use, so importing core
+ * creates nothing (bundlers keep a module-level registry). Never the only safeguard: on Node 20 a
+ * registry stops running callbacks once any registry is collected with callbacks pending, so a sink
+ * also checks its consumer when it overflows, and `consumerCount` sweeps.
+ */
+function registerForCleanup(consumer: object, sink: PushSink): void {
+  finalizers ??= new FinalizationRegistry((abandoned: PushSink) => abandoned.abandon());
+  finalizers.register(consumer, sink);
+}
+
+/**
+ * The iterator a push bridge returns, and that `pull`/`pullBatches` return when they take one over.
+ * It only holds its sink; the source holds the sink, never this. See {@link PushSink}.
+ */
+export class PushConsumer<T> implements AsyncIterableIterator<T, undefined>, AsyncDisposable, BatchSource<T> {
+  constructor(readonly sink: PushSink) {
+    sink.consumer = new WeakRef(this);
+    registerForCleanup(this, sink);
+  }
+
+  get buffered(): number {
+    return this.sink.buffered;
+  }
+
+  get dropped(): number {
+    return this.sink.dropped;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<T, undefined>> {
+    return this.sink.next() as Promise<IteratorResult<T, undefined>>;
+  }
+
+  return(): Promise<IteratorResult<T, undefined>> {
+    try {
+      this.sink.close();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return Promise.resolve(DONE);
+  }
+
+  drain(): readonly T[] {
+    return this.sink.drain() as readonly T[];
+  }
+
+  async [asyncDisposeSymbol](): Promise<void> {
+    await this.return();
+  }
+
+  /**
+   * For hosts that read a source in batches. The iterator holds this consumer, so a host reading through
+   * it keeps the consumer (and its subscription) alive however the caller dropped its own reference.
+   */
+  [kBatches](): AsyncIterator<readonly T[], undefined, undefined> {
+    const sink = this.sink;
+    const consumer = this;
+    sink.batches = true;
+    return {
+      next: () => sink.next() as Promise<IteratorResult<readonly T[], undefined>>,
+      return: () => consumer.return() as Promise<IteratorReturnResult<undefined>>,
+    };
+  }
+}

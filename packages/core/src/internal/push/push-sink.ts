@@ -1,0 +1,385 @@
+import { Chain } from '../chain.js';
+import { DONE } from '../done.js';
+import { SKIP, type SyncStageSpec } from '../stage.js';
+import type { PushSettings } from './push-settings.js';
+
+/** How a sink leaves its source: removing it from a shared event listener, or calling an unsubscribe. */
+export interface SinkOwner {
+  remove(sink: PushSink): void;
+}
+
+const enum State {
+  Open,
+  /** The source has ended, failed or been cut off: what is buffered is still handed out, then the end. */
+  Ended,
+  /** The consumer has closed the run: nothing more is handed out. */
+  Closed,
+}
+
+/**
+ * How a waiting `next()` is answered. Only the resolving function is kept: an error is given as a
+ * rejected promise, so a waiting consumer holds one function, not two and a record (about 70 bytes each).
+ */
+type Resolve = (result: IteratorResult<unknown, undefined> | Promise<never>) => void;
+
+const NONE: readonly never[] = Object.freeze([]);
+const NO_SPECS: readonly SyncStageSpec[] = NONE;
+
+/**
+ * The source-side half of one push consumer: its bounded buffer of outputs and, once a pipeline is
+ * pulled from it, that pipeline's fused run, made at the first value or read and run at emission time.
+ * Delivering a value is the chain's synchronous step and a buffer write: no promise, no closure, and a
+ * value the filter drops costs nothing later.
+ *
+ * It is the pipeline's {@link Chain} itself, and the chain's output buffer is the consumer's buffer
+ * (`out[head]` to `out[count - 1]`): one object and one array per consumer rather than three and two,
+ * because a hub may have thousands of consumers alive at once. Before a pipeline takes it over, it is a
+ * chain of no stages, whose outputs are the source's values.
+ *
+ * The source holds the sink strongly; the sink never holds the consumer's iterator (which holds the
+ * sink), except through a waiting `next()`'s promise. So an iterator dropped without being closed is
+ * collected however long the source lives, and its finalizer (or, where finalizers never run, the next
+ * overflow or `consumerCount`) detaches the sink and its buffer.
+ */
+export class PushSink extends Chain {
+  /** The next output to hand out is `out[head]`. */
+  private head = 0;
+  private state = State.Open;
+  /** Thrown to the consumer after the buffered outputs, once. */
+  private pendingError: { error: unknown } | undefined;
+  /** The oldest waiting read; the others, rarely any, wait in `laterReads` in call order. */
+  private firstRead: Resolve | undefined;
+  private laterReads: Resolve[] | undefined;
+  /** A pipeline has taken the sink over; its stages are made at the first value or read. */
+  private pending = false;
+  /** Reads hand out every buffered output as one array (`pullBatches`), not one output each. */
+  batches = false;
+  /** Something has read from this sink: a pipeline can no longer take it over. */
+  read = false;
+  /** The source side has let go of this sink. */
+  detached = false;
+  owner: SinkOwner | undefined;
+  dropped = 0;
+  /** The consumer's iterator, weakly: to tell an abandoned sink from a live one without a finalizer. */
+  consumer: WeakRef<object> | undefined;
+  abort: { readonly signal: AbortSignal; readonly listener: () => void } | undefined;
+
+  constructor(readonly settings: PushSettings) {
+    super(NO_SPECS);
+  }
+
+  get buffered(): number {
+    return this.count - this.head;
+  }
+
+  // --- The source side -----------------------------------------------------------------------
+
+  /** One value from the source. Never throws: a failing filter or an overflow fails this consumer only. */
+  deliver(value: unknown): void {
+    if (this.state !== State.Open || (this.pending && !this.openPipeline())) return;
+    let only: unknown;
+    try {
+      only = this.pass(value);
+    } catch (error) {
+      this.failRun(error);
+      return;
+    }
+    // One plain output (the usual case) means nothing else was buffered and no stage finished.
+    if (typeof only !== 'symbol' || only !== SKIP) {
+      if (this.firstRead !== undefined && !this.batches) {
+        // A value given to a waiting read is never buffered, nor counted against the bound.
+        this.shiftRead()({ value: only, done: false });
+        return;
+      }
+      this.out[this.count++] = only;
+    }
+    if (this.finished >= 0) this.finishEarly();
+    else this.settle();
+  }
+
+  /** The source completed: the pipeline's final outputs follow the buffered ones, then the end. */
+  complete(): void {
+    if (this.state !== State.Open) return;
+    this.detach();
+    // The run could not start, or needed no input (`take(0)`): it has already ended.
+    if (this.pending && !this.openPipeline()) return;
+    this.state = State.Ended;
+    try {
+      this.end();
+    } catch (error) {
+      this.pendingError = { error };
+    }
+    this.release();
+    this.settle();
+  }
+
+  /** The source failed: its error follows the buffered outputs. */
+  fail(error: unknown): void {
+    if (this.state !== State.Open) return;
+    this.failRun(error);
+  }
+
+  /** The consumer's iterator was collected without being closed: let go of everything. */
+  abandon(): void {
+    this.state = State.Closed;
+    this.clear();
+    this.pendingError = undefined;
+    this.detach();
+    try {
+      this.cleanup();
+    } catch (error) {
+      // Nobody is left to receive this teardown's failure; report it where the runtime can.
+      (globalThis as { reportError?: (error: unknown) => void }).reportError?.(error);
+    }
+  }
+
+  /** True when the consumer's iterator is gone and no read is waiting (what a finalizer would find). */
+  isAbandoned(): boolean {
+    return this.firstRead === undefined && this.consumer !== undefined && this.consumer.deref() === undefined;
+  }
+
+  // --- The consumer side ---------------------------------------------------------------------
+
+  /**
+   * Hands the run of `specs` (all synchronous) to this sink. Values already buffered (what a synchronous
+   * source pushed while subscribing) go through it now, in order, and so does an end that came with them.
+   * False when it is too late: something has already read from the sink.
+   */
+  takeOver(specs: readonly SyncStageSpec[], batches: boolean): boolean {
+    if (this.read || this.specs.length > 0 || this.pending) return false;
+    this.batches = batches;
+    if (specs.length === 0 || this.state === State.Closed) return true;
+    this.specs = specs;
+    this.total = specs.length;
+    this.pending = true;
+    if (this.count === this.head && this.state === State.Open) return true;
+    const values = this.out.slice(this.head, this.count);
+    const ended = this.state === State.Ended;
+    const error = this.pendingError;
+    this.clear();
+    // Open again only to replay; a source that has ended stays detached.
+    this.state = State.Open;
+    this.pendingError = undefined;
+    for (let i = 0; i < values.length; i++) this.deliver(values[i]);
+    if (ended && this.state === State.Open) {
+      if (error === undefined) this.complete();
+      else this.failRun(error.error);
+    }
+    return true;
+  }
+
+  next(): Promise<IteratorResult<unknown, undefined>> {
+    this.read = true;
+    if (this.head < this.count) return Promise.resolve(this.result());
+    if (this.state === State.Open && this.pending) this.openPipeline();
+    if (this.state !== State.Open) {
+      if (this.head < this.count) return Promise.resolve(this.result());
+      return this.ending();
+    }
+    return new Promise((resolve) => this.wait(resolve));
+  }
+
+  /** The outputs ready now, as an array of their own; never reads, never waits. */
+  drain(): readonly unknown[] {
+    this.read = true;
+    if (this.head === this.count) return NONE;
+    return this.takeAll();
+  }
+
+  /** The consumer is done: drop the buffer, leave the source, run the cleanups once; settle waiting reads. */
+  close(): void {
+    if (this.state === State.Closed) return;
+    this.state = State.Closed;
+    this.clear();
+    this.pendingError = undefined;
+    this.detach();
+    try {
+      this.cleanup(); // once: a no-op when the run already ended
+    } finally {
+      this.settleReads();
+    }
+  }
+
+  /** Aborted by its signal: like {@link close}, but reads (waiting and later) reject with the reason, once. */
+  abortWith(reason: unknown): void {
+    if (this.state === State.Closed) return;
+    this.clear();
+    this.pendingError = undefined;
+    if (this.state === State.Open) this.failRun(reason);
+    else {
+      this.pendingError = { error: reason };
+      this.settle();
+    }
+  }
+
+  // --- Inside ---------------------------------------------------------------------------------
+
+  /** Answers waiting reads from the buffer, then holds the buffer to its bound. */
+  private settle(): void {
+    while (this.firstRead !== undefined && this.head < this.count) this.shiftRead()(this.result());
+    if (this.head === this.count) {
+      this.head = 0;
+      this.count = 0;
+      if (this.state !== State.Open) this.settleReads();
+      return;
+    }
+    const excess = this.count - this.head - this.settings.highWaterMark;
+    if (excess > 0) this.overflow(excess);
+  }
+
+  private overflow(excess: number): void {
+    if (this.isAbandoned()) {
+      this.abandon();
+      return;
+    }
+    const { overflow, highWaterMark, caller } = this.settings;
+    const out = this.out;
+    if (overflow === 'drop-oldest') {
+      this.dropped += excess;
+      for (let i = this.head; i < this.head + excess; i++) out[i] = undefined;
+      this.head += excess;
+      if (this.head > 1024 && this.head * 2 > this.count) this.compact();
+      return;
+    }
+    // 'drop-newest' keeps the oldest; 'error' keeps them too, and fails after them.
+    for (let i = this.count - excess; i < this.count; i++) out[i] = undefined;
+    this.count -= excess;
+    if (overflow === 'drop-newest') {
+      this.dropped += excess;
+      return;
+    }
+    this.failRun(
+      new RangeError(
+        `${caller}: buffer overflow: ${highWaterMark} outputs are waiting to be pulled ` +
+          `(highWaterMark ${highWaterMark}, overflow 'error')`,
+      ),
+    );
+  }
+
+  /** The run fails: leave the source and clean up now; the buffered outputs go out first, then `error`. */
+  private failRun(error: unknown): void {
+    this.state = State.Ended;
+    this.pendingError ??= { error };
+    this.detach();
+    this.release();
+    this.settle();
+  }
+
+  /** A stage such as `take` has finished: leave the source now, then flush the stages after it. */
+  private finishEarly(): void {
+    this.state = State.Ended;
+    this.detach();
+    try {
+      this.end();
+    } catch (error) {
+      this.pendingError ??= { error };
+    }
+    this.release();
+    this.settle();
+  }
+
+  /** Runs the cleanups once; a failing one is reported after the buffered outputs. */
+  private release(): void {
+    try {
+      this.cleanup();
+    } catch (error) {
+      this.pendingError ??= { error };
+    }
+  }
+
+  /** Makes the pipeline's stages, lazily. False when that failed or the run needed no input. */
+  private openPipeline(): boolean {
+    this.pending = false;
+    try {
+      this.openStages();
+    } catch (error) {
+      this.failRun(error);
+      return false;
+    }
+    // Needs no input at all (`take(0)`): end before anything arrives.
+    if (this.finished >= 0) {
+      this.finishEarly();
+      return false;
+    }
+    return true;
+  }
+
+  private detach(): void {
+    if (this.detached) return;
+    this.detached = true;
+    const abort = this.abort;
+    this.abort = undefined;
+    abort?.signal.removeEventListener('abort', abort.listener);
+    const owner = this.owner;
+    this.owner = undefined;
+    owner?.remove(this);
+  }
+
+  private wait(read: Resolve): void {
+    if (this.firstRead === undefined) this.firstRead = read;
+    else (this.laterReads ??= []).push(read);
+  }
+
+  private shiftRead(): Resolve {
+    const read = this.firstRead!;
+    const later = this.laterReads;
+    this.firstRead = later?.shift();
+    if (later !== undefined && later.length === 0) this.laterReads = undefined;
+    return read;
+  }
+
+  private result(): IteratorResult<unknown, undefined> {
+    if (this.batches) return { value: this.takeAll(), done: false };
+    const out = this.out;
+    const value = out[this.head];
+    out[this.head++] = undefined; // keep nothing the consumer has already taken
+    if (this.head === this.count) {
+      this.head = 0;
+      this.count = 0;
+    }
+    return { value, done: false };
+  }
+
+  private takeAll(): unknown[] {
+    if (this.head === 0) {
+      // The buffer itself becomes the outputs array: an idle consumer then holds no buffer storage.
+      return this.take();
+    }
+    const taken = this.out.slice(this.head, this.count);
+    this.clear();
+    return taken;
+  }
+
+  private compact(): void {
+    this.out = this.out.slice(this.head, this.count);
+    this.count -= this.head;
+    this.head = 0;
+  }
+
+  private clear(): void {
+    this.out = [];
+    this.head = 0;
+    this.count = 0;
+  }
+
+  /** With nothing left to hand out: the end (or the error, once) for every waiting read. */
+  private settleReads(): void {
+    while (this.firstRead !== undefined) {
+      const read = this.shiftRead();
+      const error = this.pendingError;
+      if (error !== undefined && this.state !== State.Closed) {
+        this.pendingError = undefined;
+        read(Promise.reject(error.error));
+      } else {
+        read(DONE);
+      }
+    }
+  }
+
+  private ending(): Promise<IteratorResult<unknown, undefined>> {
+    const error = this.pendingError;
+    if (error === undefined || this.state === State.Closed) return Promise.resolve(DONE);
+    this.pendingError = undefined;
+    return Promise.reject(error.error);
+  }
+}
