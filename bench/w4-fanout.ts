@@ -189,9 +189,13 @@ function endLeftovers(): void {
   live = undefined;
   for (const ref of hubs) {
     const hub = ref.deref();
-    if (hub !== undefined && hub.listenerCount('error') > 0) hub.emit('error', new Error('W4: the row is done'));
+    if (hub !== undefined) endConsumersOf(hub);
   }
   hubs = [];
+}
+
+function endConsumersOf(hub: EventEmitter): void {
+  if (hub.listenerCount('error') > 0) hub.emit('error', new Error('W4: the run is over'));
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -262,6 +266,21 @@ function deliverRun<C extends Consumer>(design: Design<C>): (input: W4Input) => 
   };
 }
 
+/** The input of the run before, whose consumers {@link prepare} ends. */
+let previous: W4Input | undefined;
+
+/**
+ * A fresh input per run (made before the run's time starts; see the harness's `timeOnce`). It first ends
+ * the previous input's Siphon consumers, so that an attach row pays for attaching, not for finalizing the
+ * consumers its previous run dropped: they become plain garbage, as the naive and bound rows' do.
+ */
+function prepare(size: number): W4Input {
+  if (previous !== undefined) endConsumersOf(previous.hub);
+  const input: W4Input = { consumers: size, hub: newHub(), kept: [] };
+  previous = input;
+  return input;
+}
+
 async function variants(): Promise<Registry<W4Input, number>> {
   const r = new Registry<W4Input, number>();
   const add = <C extends Consumer>(design: Design<C>): void => {
@@ -282,7 +301,7 @@ export const scenario = defineScenario<W4Input, number>({
   url: import.meta.url,
   sizes: { full: 10_000, quick: 1_000, test: 50 },
   sizeUnit: 'consumers',
-  prepare: (size) => ({ consumers: size, hub: newHub(), kept: [] }),
+  prepare,
   chunksOf: (input) => input.consumers * BROADCASTS,
   chunksFor: (variant, input) => (attachRows.has(variant) ? input.consumers : input.consumers * BROADCASTS),
   // Every consumer got exactly what was broadcast to it: the attach rows' greeting, the delivery rows' 50.

@@ -87,7 +87,10 @@ export async function runScenario<I, R>(scenario: Scenario<I, R>, options: PassO
         scenario.beforeEachMeasure();
         await collectGarbage();
       }
-      const ns = await timeOnce(() => variant.run(inputFor()), options);
+      const ns =
+        scenario.freshInputPerRun === true
+          ? await timeOnce((fresh: I) => variant.run(fresh), options, () => scenario.prepare(size))
+          : await timeOnce(() => variant.run(input), options);
       rounds.get(variant.name)!.push(ns);
       log(`  round ${round}/${options.rounds}  ${variant.name.padEnd(44)} ${formatTime(ns)}`);
     }

@@ -1,13 +1,7 @@
 import type { EventEmitter } from 'node:events';
-import { filter, fromEvent, map, pipe, pull, type Filter } from '@siphon/core';
+import { fromEvent, pull } from '@siphon/core';
 import { WebSocket } from 'ws';
-
-/** What the hub broadcasts, as the `'msg'` event's argument. */
-export interface ChatMessage {
-  readonly room: string;
-  readonly seq: number;
-  readonly text: string;
-}
+import { roomFeed, type ChatMessage } from './room-feed.js';
 
 /** Options for {@link servePipeline}. */
 export interface ServeOptions {
@@ -23,17 +17,6 @@ export interface ServeOptions {
    * @default 65536
    */
   readonly bufferedLimit?: number;
-}
-
-/**
- * One connection's feed: the room's messages, as text frames. A recipe of pure steps, built per connection
- * because it is parameterized by the room; the closure holds the room's name and nothing else.
- */
-export function roomFeed(room: string): Filter<ChatMessage, string> {
-  return pipe(
-    filter((message: ChatMessage) => message.room === room),
-    map((message: ChatMessage) => JSON.stringify(message)),
-  );
 }
 
 /**
@@ -81,7 +64,15 @@ export async function servePipeline(socket: WebSocket, hub: EventEmitter, room: 
   }
 }
 
-/** {@link ServeOptions} with their defaults, checked; `caller` names the function the user called. */
+/**
+ * {@link ServeOptions} with their defaults, checked; `caller` names the function the user called.
+ *
+ * @example
+ * ```ts
+ * readServeOptions({ queue: 0 }, 'startFanoutServer()');
+ * // RangeError: startFanoutServer(): options.queue must be a whole number ≥ 1, got 0
+ * ```
+ */
 export function readServeOptions(options: ServeOptions, caller: string): Required<ServeOptions> {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${caller}: options must be an object, got ${options === null ? 'null' : typeof options}`);

@@ -6,7 +6,7 @@ import { getHeapStatistics } from 'node:v8';
 import { consumerCount } from '@siphon/core';
 import { collectGarbage } from '@siphon/leakcheck';
 import { WebSocket } from 'ws';
-import type { ChatMessage } from './connection.js';
+import type { ChatMessage } from './room-feed.js';
 import { startFanoutServer } from './server.js';
 
 const args = process.argv.slice(2);

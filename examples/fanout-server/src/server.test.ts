@@ -5,7 +5,8 @@ import { collectGarbage, measureRetention, type Track } from '@siphon/leakcheck'
 import { Filter as NaiveFilter } from '@siphon/naive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { roomFeed, servePipeline, type ChatMessage } from './connection.js';
+import { servePipeline } from './connection.js';
+import { roomFeed, type ChatMessage } from './room-feed.js';
 import { startFanoutServer, type ConnectionHandler, type FanoutServer } from './server.js';
 
 const CLIENTS = 2_000;
@@ -185,6 +186,19 @@ describe('fanout-server', () => {
     expect(await pump(limit)).toBeLessThanOrEqual(limit + 2 * frame);
     expect(await pump(Number.POSITIVE_INFINITY)).toBeGreaterThan(20 * limit);
   }, 60_000);
+
+  it('rejects bad options with errors that name the function and the option', async () => {
+    const hub = new EventEmitter();
+    await expect(startFanoutServer({ hub, port: -1 })).rejects.toThrow(/^startFanoutServer\(\): options\.port must be/);
+    await expect(startFanoutServer({ hub, queue: 0 })).rejects.toThrow(
+      'startFanoutServer(): options.queue must be a whole number ≥ 1, got 0',
+    );
+    await expect(startFanoutServer({ hub, bufferedLimit: Number.NaN })).rejects.toThrow(RangeError);
+    await expect(startFanoutServer({ hub: {} as EventEmitter })).rejects.toThrow(TypeError);
+    await expect(servePipeline({} as WebSocket, hub, 'lobby', { queue: 1.5 })).rejects.toThrow(
+      'servePipeline(): options.queue must be a whole number ≥ 1, got 1.5',
+    );
+  });
 
   it('positive control: a naive per-connection filter that never detaches keeps every connection', async () => {
     const hub = new EventEmitter();

@@ -4,7 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { readServeOptions, servePipeline, type ServeOptions } from './connection.js';
 
-/** What the server runs for each connection (the tests swap in leaky ones as positive controls). */
+/**
+ * What the server runs for each connection (the tests swap in leaky ones as positive controls).
+ *
+ * @example
+ * ```ts
+ * const logged: ConnectionHandler = (socket, hub, room) => {
+ *   console.log(`a client joined ${room}`);
+ *   return servePipeline(socket, hub, room);
+ * };
+ * ```
+ */
 export type ConnectionHandler = (socket: WebSocket, hub: EventEmitter, room: string) => void | Promise<void>;
 
 /** Options for {@link startFanoutServer}. */
@@ -33,7 +43,16 @@ export interface FanoutServerOptions extends ServeOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** A running server. */
+/**
+ * A running server.
+ *
+ * @example
+ * ```ts
+ * const server = await startFanoutServer({ hub });
+ * console.log(`ws://127.0.0.1:${server.port}/?room=lobby, ${server.wss.clients.size} connected`);
+ * await server.close();
+ * ```
+ */
 export interface FanoutServer {
   readonly port: number;
   readonly wss: WebSocketServer;
@@ -41,7 +60,14 @@ export interface FanoutServer {
   close(): Promise<void>;
 }
 
-/** The room a client asks for in its URL, `ws://host:port/?room=name`; `'lobby'` if it names none. */
+/**
+ * The room a client asks for in its URL, `ws://host:port/?room=name`; `'lobby'` if it names none.
+ *
+ * @example
+ * ```ts
+ * wss.on('connection', (socket, request) => void servePipeline(socket, hub, roomOf(request)));
+ * ```
+ */
 export function roomOf(request: IncomingMessage): string {
   return new URL(request.url ?? '/', 'ws://localhost').searchParams.get('room') ?? 'lobby';
 }
