@@ -9,7 +9,7 @@ const appendLF = (s: string): string => s + '\n';
 // Made in functions of their own, so that no frame of the test keeps them.
 function droppedIterators(hub: EventEmitter, count: number): WeakRef<object>[] {
   const refs: WeakRef<object>[] = [];
-  for (let i = 0; i < count; i++) refs.push(new WeakRef(new WeakMapIterator(hub, 'msg', appendLF)));
+  for (let i = 0; i < count; i++) refs.push(new WeakRef(new WeakMapIterator(hub, 'msg', appendLF, 4)));
   return refs;
 }
 
@@ -66,13 +66,15 @@ describe('W4 bound row: the hand-written weakly-held async iterator', () => {
     expect(await it.next()).toEqual({ value: undefined, done: true });
   });
 
-  it('dropped idle iterators are collected and the listener goes at the next emission; naive consumers stay (positive control)', async () => {
+  it('dropped idle iterators are collected, and their queues go when full; naive consumers stay (positive control)', async () => {
     const hub = new EventEmitter();
     hub.setMaxListeners(0);
     const dropped = droppedIterators(hub, 200);
     await collectGarbage();
     expect(alive(dropped)).toBe(0);
-    hub.emit('msg', 'after');
+    for (let i = 0; i < 4; i++) hub.emit('msg', 'unread');
+    expect(hub.listenerCount('msg')).toBe(1);
+    hub.emit('msg', 'one too many'); // a full queue whose iterator is gone is dropped, not failed
     expect(hub.listenerCount('msg')).toBe(0);
 
     const naive = naiveConsumers(hub, 200);
