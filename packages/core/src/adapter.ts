@@ -1,1 +1,4 @@
 export { defineAsyncStage, type AsyncStageSteps, type DefineAsyncStageOptions } from './adapter/define-async-stage.js';
+export { openRun, type Run, type RunSink } from './adapter/open-run.js';
+export { openPushIterator } from './adapter/open-push-iterator.js';
+export { assertFilter } from './adapter/assert-filter.js';

@@ -21,6 +21,12 @@ export class FilterError extends Error {
   readonly stage: number;
   /** How many filters the flattened pipeline has. */
   readonly stages: number;
+  /**
+   * The outputs the failing call made before the failure, when the host had no other way to hand them
+   * out: a stepper's `push` or `end` (see `start`) throws this error with them here. Empty elsewhere:
+   * iterators and adapters deliver those outputs first, then the error.
+   */
+  outputs: readonly unknown[] = NO_OUTPUTS;
 
   constructor(filter: string, stage: number, stages: number, cause: unknown) {
     super(`${filter} (stage ${stage} of ${stages}) failed: ${describe(cause)}`, { cause });
@@ -29,6 +35,8 @@ export class FilterError extends Error {
     this.stages = stages;
   }
 }
+
+const NO_OUTPUTS: readonly unknown[] = Object.freeze([]);
 
 function describe(cause: unknown): string {
   if (cause instanceof Error) return cause.message === '' ? cause.name : `${cause.name}: ${cause.message}`;

@@ -45,6 +45,11 @@ describe('collectGarbage', () => {
     );
     await expect(collectGarbage({ rounds: '3' as never })).rejects.toThrow(TypeError);
     await expect(collectGarbage(null as never)).rejects.toThrow('collectGarbage(): options must be an object, got null');
+    // The rule every Siphon package follows: an array is no options object; unknown keys are ignored.
+    await expect(collectGarbage([] as never)).rejects.toThrow(
+      new TypeError('collectGarbage(): options must be an object, got Array'),
+    );
+    await expect(collectGarbage({ rounds: 1, unknown: true } as never)).resolves.toBeUndefined();
   });
 
   it('enables gc at run time when Node runs without --expose-gc', () => {

@@ -10,7 +10,7 @@ export interface LeakErrorDetails {
 
 /**
  * The error `expectCollected` and `expectAllCollected` reject with when tracked objects survive forced
- * garbage collection. A plain `Error` subclass, so any test runner prints its message: how many of how many
+ * garbage collection, and `expectInstanceCount` when too many instances do (with no labels or path). A plain `Error` subclass, so any test runner prints its message: how many of how many
  * survived, their first labels, and the retainer path of one of them.
  *
  * @example

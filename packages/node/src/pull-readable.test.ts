@@ -155,4 +155,17 @@ describe('pullReadable', () => {
       new TypeError('pullReadable(): options.destroyOnReturn must be a boolean, got string'),
     );
   });
+
+  it('checks options as the core does: undefined is none, anything but an object is a TypeError', () => {
+    expect(() => pullReadable(new PassThrough(), lines(), undefined)).not.toThrow();
+    for (const [bad, got] of [
+      [null, 'null'],
+      [5, 'number'],
+      [[], 'Array'],
+    ] as const) {
+      expect(() => pullReadable(new PassThrough(), lines(), bad as never)).toThrow(
+        new TypeError(`pullReadable(): options must be an object, got ${got}`),
+      );
+    }
+  });
 });

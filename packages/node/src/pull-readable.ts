@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { fromBatches, pull, type Filter } from '@siphon/core';
 import { describeValue } from './internal/describe.js';
 import { ReadableBatches } from './internal/readable-batches.js';
-import { assertFilter } from './internal/run-kind.js';
+import { assertFilter } from '@siphon/core/adapter';
 
 /** Options for {@link pullReadable}. */
 export interface PullReadableOptions {
@@ -43,13 +43,16 @@ export interface PullReadableOptions {
 export function pullReadable<In, Out>(
   readable: Readable,
   filter: Filter<In, Out>,
-  options: PullReadableOptions = {},
+  options?: PullReadableOptions,
 ): AsyncIterableIterator<Out> & AsyncDisposable {
   if (!isReadable(readable)) {
     throw new TypeError(`pullReadable(): readable must be a Node Readable stream, got ${describeValue(readable)}`);
   }
   assertFilter(filter, 'pullReadable()');
-  if (options === null || typeof options !== 'object') {
+  // The core's rules for options: undefined is none, anything but a plain object is refused, unknown
+  // keys are ignored.
+  if (options === undefined) options = {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`pullReadable(): options must be an object, got ${describeValue(options)}`);
   }
   const destroyOnReturn = options.destroyOnReturn ?? true;

@@ -409,4 +409,21 @@ describe('toNodeTransform: bad arguments', () => {
     );
     expect(() => toNodeTransform(lines(), null as never)).toThrow(TypeError);
   });
+
+  it('checks options as the core does: undefined is none, anything but an object and a wrong type are TypeErrors', () => {
+    expect(() => toNodeTransform(lines(), undefined)).not.toThrow();
+    expect(() => toNodeTransform(lines(), { unknown: 1 } as never)).not.toThrow();
+    for (const [bad, got] of [
+      [null, 'null'],
+      [5, 'number'],
+      [[], 'Array'],
+    ] as const) {
+      expect(() => toNodeTransform(lines(), bad as never)).toThrow(
+        new TypeError(`toNodeTransform(): options must be an object, got ${got}`),
+      );
+    }
+    expect(() => toNodeTransform(lines(), { highWaterMark: '16' as never })).toThrow(
+      new TypeError('toNodeTransform(): options.highWaterMark must be a number, got string'),
+    );
+  });
 });

@@ -2,7 +2,7 @@ import type { Transform } from 'node:stream';
 import type { Filter } from '@siphon/core';
 import { describeValue } from './internal/describe.js';
 import { FilterTransform } from './internal/filter-transform.js';
-import { assertFilter } from './internal/run-kind.js';
+import { assertFilter } from '@siphon/core/adapter';
 
 /** Options for {@link toNodeTransform}. */
 export interface NodeTransformOptions {
@@ -59,14 +59,20 @@ export function toNodeTransform(
   filter: Filter<Buffer, Uint8Array>,
   options: NodeTransformOptions & { readonly mode: 'bytes' },
 ): Transform;
-export function toNodeTransform(filter: Filter<never, unknown>, options: NodeTransformOptions = {}): Transform {
+export function toNodeTransform(filter: Filter<never, unknown>, options?: NodeTransformOptions): Transform {
   assertFilter(filter, 'toNodeTransform()');
-  if (options === null || typeof options !== 'object') {
+  // The same rules as the core's options: undefined is none, anything but a plain object is refused,
+  // each option's type is checked, unknown keys are ignored (as Node's own streams ignore them).
+  if (options === undefined) options = {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`toNodeTransform(): options must be an object, got ${describeValue(options)}`);
   }
   const { mode = 'object', highWaterMark, signal } = options;
   if (mode !== 'object' && mode !== 'bytes') {
     throw new RangeError(`toNodeTransform(): options.mode must be 'object' or 'bytes', got ${JSON.stringify(mode)}`);
+  }
+  if (highWaterMark !== undefined && typeof highWaterMark !== 'number') {
+    throw new TypeError(`toNodeTransform(): options.highWaterMark must be a number, got ${describeValue(highWaterMark)}`);
   }
   if (highWaterMark !== undefined && !(Number.isInteger(highWaterMark) && highWaterMark >= 0)) {
     throw new RangeError(

@@ -1,7 +1,7 @@
-import { fromPush, type FromPushOptions, type PushIterator, type PushObserver, type Teardown } from '@siphon/core';
-import type { Observable, Subscribable } from 'rxjs';
+import type { FromPushOptions, PushIterator, PushObserver, Teardown } from '@siphon/core';
+import { openPushIterator } from '@siphon/core/adapter';
+import { Subscription, type Observable, type Observer, type Subscribable } from 'rxjs';
 import { describeValue } from './internal/describe.js';
-import { assertPushOptions } from './internal/push-options.js';
 
 /**
  * Options for {@link fromObservable}: the core `fromPush` bridge's. `highWaterMark` (default 1024) bounds
@@ -54,11 +54,45 @@ export function fromObservable<T>(
       `fromObservable(): observable must be an Observable (an object with subscribe()), got ${describeValue(observable)}`,
     );
   }
-  assertPushOptions(options, 'fromObservable()');
-  return fromPush<T>(subscribeTo(observable), options);
+  return openPushIterator<T>(subscribeTo(observable), options, 'fromObservable()');
 }
 
-// Built apart from the iterator: the observer the observable keeps closes over nothing but the observable.
+// Built apart from the iterator: what the observable keeps closes over nothing but the core's observer.
 function subscribeTo<T>(observable: Subscribable<T>): (observer: PushObserver<T>) => Teardown {
-  return (observer) => observable.subscribe(observer);
+  return (observer) => {
+    const subscriber = new BridgeSubscriber(observer);
+    // An RxJS Observable returns the subscriber itself; another Subscribable, its own subscription.
+    subscriber.add(observable.subscribe(subscriber));
+    return subscriber;
+  };
+}
+
+/**
+ * The subscriber the observable is given. A `Subscription` that is also an `Observer`, which RxJS
+ * subscribes as it is, so a synchronous producer looping inside `subscribe` sees it close the moment the
+ * consumer is done (an overflow with `'error'`, a `take` finished, `return()` from a handler) and stops,
+ * before `subscribe` has returned anything to unsubscribe.
+ */
+class BridgeSubscriber<T> extends Subscription implements Observer<T> {
+  constructor(private readonly observer: PushObserver<T>) {
+    super();
+  }
+
+  next(value: T): void {
+    if (this.closed) return;
+    this.observer.next(value);
+    if (this.observer.closed) this.unsubscribe();
+  }
+
+  error(error: unknown): void {
+    if (this.closed) return;
+    this.observer.error(error);
+    this.unsubscribe();
+  }
+
+  complete(): void {
+    if (this.closed) return;
+    this.observer.complete();
+    this.unsubscribe();
+  }
 }

@@ -1,8 +1,7 @@
-import { isFilter, isSyncFilter, start, type Filter } from '@siphon/core';
+import type { Filter } from '@siphon/core';
+import { assertFilter } from '@siphon/core/adapter';
 import { Observable, type OperatorFunction } from 'rxjs';
-import { runAsync } from './internal/async-run.js';
-import { describeValue } from './internal/describe.js';
-import { StepperObserver } from './internal/stepper-observer.js';
+import { RunObserver } from './internal/run-observer.js';
 
 /**
  * Runs a Siphon filter as an RxJS operator, so the same pipeline that `pull` and `collect` run drops into
@@ -17,7 +16,9 @@ import { StepperObserver } from './internal/stepper-observer.js';
  *
  * All-synchronous pipelines run inline, value by value, with no scheduling: they behave like the
  * equivalent chain of RxJS operators, re-entrant emissions included. Pipelines with async stages
- * (`mapAsync`) buffer the source's values and emit their outputs in input order, asynchronously.
+ * (`mapAsync`) buffer the source's values (RxJS has no backpressure, so without bound, as `concatMap`
+ * does) and emit their outputs in input order, asynchronously. A failure sends the outputs made before
+ * it, then `error`, with or without async stages.
  *
  * The operator holds its subscriber, as every RxJS operator must; the filters never do.
  *
@@ -31,21 +32,13 @@ import { StepperObserver } from './internal/stepper-observer.js';
  * ```
  */
 export function toOperator<In, Out>(filter: Filter<In, Out>): OperatorFunction<In, Out> {
-  if (!isFilter(filter)) {
-    throw new TypeError(`toOperator(): filter is not a Siphon filter, got ${describeValue(filter)}`);
-  }
-  const synchronous = isSyncFilter(filter);
+  assertFilter(filter, 'toOperator()');
   return (source) =>
     new Observable<Out>((subscriber) => {
-      if (synchronous) {
-        const stepper = start(filter);
-        const upstream = new StepperObserver(subscriber, stepper);
-        subscriber.add(upstream);
-        // A pipeline that needs no input (`take(0)`) completes without subscribing, as `take(0)` does.
-        if (stepper.done) upstream.complete();
-        else source.subscribe(upstream);
-        return;
-      }
-      return runAsync(source, subscriber, filter);
+      const upstream = new RunObserver(subscriber, filter);
+      subscriber.add(upstream);
+      // A pipeline that needs no input (`take(0)`) completes without subscribing, as `take(0)` does.
+      if (upstream.done) upstream.complete();
+      else source.subscribe(upstream);
     });
 }

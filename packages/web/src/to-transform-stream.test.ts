@@ -308,8 +308,9 @@ describe.each(runtimes)('toTransformStream() on a $name', ({ hookless }) => {
 
 describe('toTransformStream() input checks', () => {
   it('names itself when given something that is not a filter', () => {
+    expect(() => toTransformStream(map as never)).toThrow(TypeError);
     expect(() => toTransformStream(map as never)).toThrow(
-      new TypeError('toTransformStream(): filter is not a Siphon filter, got function'),
+      /^toTransformStream\(\): filter is not a Siphon filter, got function \(a function: did you pass a filter factory/,
     );
     expect(() => toTransformStream({ name: 'fake' } as never)).toThrow(/toTransformStream\(\): filter is not/);
   });
@@ -320,10 +321,37 @@ describe('toTransformStream() input checks', () => {
     );
   });
 
-  it('releases the run when a strategy is refused', () => {
+  it('checks options as the core does: undefined is none, anything but an object is a TypeError', () => {
+    expect(() => toTransformStream(lines(), undefined)).not.toThrow();
+    expect(() => toTransformStream(lines(), { unknown: 1 } as never)).not.toThrow();
+    for (const [bad, got] of [
+      [5, 'number'],
+      [[], 'Array'],
+    ] as const) {
+      expect(() => toTransformStream(lines(), bad as never)).toThrow(
+        new TypeError(`toTransformStream(): options must be an object, got ${got}`),
+      );
+    }
+  });
+
+  it('checks each strategy before the run opens, naming the function and the option', () => {
     const { filter, cleanups } = cleanupProbe<string>();
-    expect(() => toTransformStream(filter, { readableStrategy: { highWaterMark: -1 } })).toThrow(RangeError);
-    expect(cleanups()).toBe(1);
+    expect(() => toTransformStream(filter, { readableStrategy: { highWaterMark: -1 } })).toThrow(
+      new RangeError('toTransformStream(): options.readableStrategy.highWaterMark must be a number ≥ 0, got -1'),
+    );
+    expect(cleanups()).toBe(0); // refused before the run opened: nothing to release
+    expect(() => toTransformStream(lines(), { writableStrategy: 4 as never })).toThrow(
+      new TypeError('toTransformStream(): options.writableStrategy must be an object, got number'),
+    );
+    expect(() => toTransformStream(lines(), { writableStrategy: { highWaterMark: '4' as never } })).toThrow(
+      new TypeError('toTransformStream(): options.writableStrategy.highWaterMark must be a number, got string'),
+    );
+    expect(() => toTransformStream(lines(), { readableStrategy: { highWaterMark: NaN } })).toThrow(RangeError);
+    expect(() => toTransformStream(lines(), { readableStrategy: { size: 1 as never } })).toThrow(
+      new TypeError('toTransformStream(): options.readableStrategy.size must be a function, got number'),
+    );
+    const counted = new CountQueuingStrategy({ highWaterMark: 2 });
+    expect(() => toTransformStream(lines(), { readableStrategy: counted, writableStrategy: { highWaterMark: 0 } })).not.toThrow();
   });
 
   it("reports a filter's failing init as a FilterError at construction", () => {

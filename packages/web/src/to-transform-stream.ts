@@ -1,7 +1,7 @@
 import type { Filter } from '@siphon/core';
 import { transformerCancelSupported } from './internal/cancel-support.js';
 import { describeValue } from './internal/describe.js';
-import { openTransformer } from './internal/open-transformer.js';
+import { FilterTransformer } from './internal/filter-transformer.js';
 import { transformPair } from './internal/transform-pair.js';
 
 /** Options for {@link toTransformStream}. */
@@ -27,7 +27,8 @@ export interface ToTransformStreamOptions<In, Out> {
  *   order. Closing the writable side flushes the filters' final outputs (a partial last line, say).
  * - When a stage such as `take` has finished, the readable side closes and the writable side errors, so a
  *   pipe feeding it cancels its source.
- * - A filter's error errors both sides with a `FilterError`.
+ * - A filter's error errors both sides with a `FilterError`, after the outputs made before it (the
+ *   earlier lines of a chunk that `lines` split), with or without async stages.
  * - Cancelling the readable side or aborting the writable side tears the run down: every filter's cleanup
  *   runs exactly once, whichever way the run ends.
  * - Pipelines with async stages (`mapAsync`) keep input order and backpressure: a chunk waits in the
@@ -48,23 +49,53 @@ export interface ToTransformStreamOptions<In, Out> {
  */
 export function toTransformStream<In, Out>(
   filter: Filter<In, Out>,
-  options: ToTransformStreamOptions<In, Out> = {},
+  options?: ToTransformStreamOptions<In, Out>,
 ): TransformStream<In, Out> {
-  if (options === null || typeof options !== 'object') {
+  // The core's rules for options: undefined is none, anything but a plain object is refused, each
+  // option's type is checked, unknown keys are ignored (as WHATWG dictionaries ignore them).
+  if (options === undefined) options = {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`toTransformStream(): options must be an object, got ${describeValue(options)}`);
   }
   const { writableStrategy, readableStrategy } = options;
-  const transformer = openTransformer(filter, 'toTransformStream()');
+  assertStrategy(writableStrategy, 'writableStrategy');
+  assertStrategy(readableStrategy, 'readableStrategy');
+  const transformer = new FilterTransformer(filter, 'toTransformStream()');
   try {
     if (transformerCancelSupported()) return new TransformStream<In, Out>(transformer, writableStrategy, readableStrategy);
     return transformPair(transformer, writableStrategy, readableStrategy) as TransformStream<In, Out>;
   } catch (error) {
     // A strategy the streams refused: release the run that will never flow, then report the refusal.
     try {
-      void Promise.resolve(transformer.cancel(error)).catch(() => undefined);
+      void Promise.resolve(transformer.cancel()).catch(() => undefined);
     } catch {
       // The strategy's error is the one to report.
     }
     throw error;
+  }
+}
+
+/**
+ * A queuing strategy as the streams standard reads it, checked before the run opens so that the error
+ * names this function: an object whose `highWaterMark`, if set, is a number ≥ 0 and whose `size`, if
+ * set, is a function.
+ */
+function assertStrategy(strategy: unknown, name: string): void {
+  if (strategy === undefined) return;
+  const caller = 'toTransformStream()';
+  if (strategy === null || typeof strategy !== 'object' || Array.isArray(strategy)) {
+    throw new TypeError(`${caller}: options.${name} must be an object, got ${describeValue(strategy)}`);
+  }
+  const { highWaterMark, size } = strategy as QueuingStrategy;
+  if (highWaterMark !== undefined) {
+    if (typeof highWaterMark !== 'number') {
+      throw new TypeError(`${caller}: options.${name}.highWaterMark must be a number, got ${describeValue(highWaterMark)}`);
+    }
+    if (Number.isNaN(highWaterMark) || highWaterMark < 0) {
+      throw new RangeError(`${caller}: options.${name}.highWaterMark must be a number ≥ 0, got ${String(highWaterMark)}`);
+    }
+  }
+  if (size !== undefined && typeof size !== 'function') {
+    throw new TypeError(`${caller}: options.${name}.size must be a function, got ${describeValue(size)}`);
   }
 }

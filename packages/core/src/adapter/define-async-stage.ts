@@ -1,7 +1,7 @@
 import type { Filter } from '../filter.js';
 import { describeValue } from '../internal/describe.js';
 import { filterOf } from '../internal/recipe.js';
-import { assertCount, assertFunction } from '../internal/validate.js';
+import { assertFunction, countOption, readOptions } from '../internal/validate.js';
 
 /** One run of an asynchronous stage written with {@link defineAsyncStage}. */
 export interface AsyncStageSteps<In, Out> {
@@ -43,18 +43,14 @@ export interface DefineAsyncStageOptions {
 export function defineAsyncStage<In, Out>(
   name: string,
   init: () => AsyncStageSteps<In, Out>,
-  options: DefineAsyncStageOptions = {},
+  options?: DefineAsyncStageOptions,
 ): Filter<In, Out> {
   if (typeof name !== 'string' || name === '') {
     throw new TypeError(`defineAsyncStage(): name must be a non-empty string, got ${describeValue(name)}`);
   }
   const caller = `defineAsyncStage('${name}')`;
   assertFunction(init, caller, 'init');
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${caller}: options must be an object, got ${describeValue(options)}`);
-  }
-  const concurrency = options.concurrency ?? 1;
-  assertCount(concurrency, caller, 'options.concurrency', 1, true);
+  const concurrency = countOption(readOptions(options, caller), 'concurrency', caller, 1, true) ?? 1;
   return filterOf({
     kind: 'async',
     name,

@@ -1,90 +1,38 @@
-// Property: every host runs a pipeline to the same outputs. Random pipelines over random inputs, cut into
-// random batches, give identical results through sync pull, async pull (chunk by chunk and batched),
-// pullBatches, collect and the stepper, with and without an async stage in the middle.
+// Property: every host runs a pipeline to the outputs the reference model (plain array functions over
+// the whole input, `test-reference-model.ts`) says it makes, so a bug every host shares is caught too:
+// random pipelines over random inputs, cut into random batches, with and without an async stage, with a
+// stage or the source failing at a random point (the outputs before the failure, then the error). The
+// hosts are also compared with each other. The stepper (`start`) and the push bridges have their own.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batch } from '../filters/batch.js';
-import { defineFilter } from '../filters/define-filter.js';
-import { distinctUntilChanged } from '../filters/distinct-until-changed.js';
-import { drop } from '../filters/drop.js';
-import { dropWhile } from '../filters/drop-while.js';
-import { filter } from '../filters/filter.js';
-import { flatMap } from '../filters/flat-map.js';
 import { map } from '../filters/map.js';
 import { mapAsync } from '../filters/map-async.js';
 import { pipe } from '../filters/pipe.js';
-import { scan } from '../filters/scan.js';
-import { take } from '../filters/take.js';
-import { takeWhile } from '../filters/take-while.js';
-import { tap } from '../filters/tap.js';
-import type { Filter } from '../filter.js';
 import { fromBatches } from '../sources/from-batches.js';
-import { splitAt } from '../text/test-text-arbitraries.js';
+import {
+  drainAsync,
+  drainSync,
+  endingOf,
+  failingAsync,
+  failingAsyncStage,
+  failingBatches,
+  failingStage,
+  failingSync,
+  linesModel,
+  modelStage as stage,
+  pipeAll,
+  runModel,
+  type ModelStage,
+  type NumberFilter,
+  type Outcome,
+} from '../test-reference-model.js';
+import { decodeText } from '../text/decode-text.js';
+import { lines } from '../text/lines.js';
+import { cuts as textCuts, splitAt, trickyText } from '../text/test-text-arbitraries.js';
 import { collect } from './collect.js';
 import { pull } from './pull.js';
 import { pullBatches } from './pull-batches.js';
 import { start } from './start.js';
-
-type NumberFilter = Filter<number, number>;
-
-/** Sums pairs; emits a leftover odd one at end: a stage with buffered state and end outputs. */
-const pairSums = (): NumberFilter =>
-  defineFilter<number, number>('pairSums', () => {
-    let held: number | undefined;
-    return {
-      step(n) {
-        if (held === undefined) {
-          held = n;
-          return;
-        }
-        const sum = held + n;
-        held = undefined;
-        return [sum];
-      },
-      end: () => (held === undefined ? undefined : [held]),
-    };
-  });
-
-/** Passes chunks on and emits how many it saw when the input ends, even when it saw none. */
-const countAtEnd = (): NumberFilter =>
-  defineFilter<number, number>('countAtEnd', () => {
-    let count = 0;
-    return {
-      step: (n) => (count++, [n]),
-      end: () => [100 + count],
-    };
-  });
-
-const stage: fc.Arbitrary<{ label: string; make: () => NumberFilter }> = fc.oneof(
-  fc.integer({ min: -3, max: 3 }).map((k) => ({ label: `map+${k}`, make: () => map((n: number) => n + k) })),
-  fc.integer({ min: 2, max: 4 }).map((m) => ({ label: `filter%${m}`, make: () => filter((n: number) => n % m !== 0) })),
-  fc.integer({ min: 0, max: 3 }).map((r) => ({
-    label: `flatMap×${r}`,
-    make: () => flatMap((n: number) => Array.from({ length: r }, (_, i) => n + i)),
-  })),
-  fc.constant({ label: 'scan', make: () => scan((acc: number, n: number) => acc + n) }),
-  // take(0) is its own case in every host: weight it.
-  fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 })).map((c) => ({ label: `take${c}`, make: () => take<number>(c) })),
-  fc.integer({ min: 0, max: 3 }).map((c) => ({ label: `drop${c}`, make: () => drop<number>(c) })),
-  fc.integer({ min: 0, max: 9 }).map((k) => ({
-    label: `takeWhile<${k}`,
-    make: () => takeWhile((n: number) => n < k, { inclusive: k % 2 === 0 }),
-  })),
-  fc.integer({ min: 0, max: 9 }).map((k) => ({ label: `dropWhile<${k}`, make: () => dropWhile((n: number) => n < k) })),
-  fc.integer({ min: 1, max: 3 }).map((s) => ({
-    label: `batch${s}`,
-    make: () => pipe(batch<number>(s), map((group: number[]) => group.reduce((a, b) => a + b, 0))),
-  })),
-  fc.constant({ label: 'distinct', make: () => distinctUntilChanged<number>() }),
-  fc.constant({ label: 'tap', make: () => tap<number>(() => undefined) }),
-  fc.constant({ label: 'pairSums', make: pairSums }),
-  fc.constant({ label: 'countAtEnd', make: countAtEnd }),
-);
-
-function pipeAll(filters: readonly NumberFilter[]): NumberFilter {
-  if (filters.length === 0) return map((n: number) => n);
-  return (pipe as (...f: NumberFilter[]) => NumberFilter)(...filters);
-}
 
 async function* chunksOf<T>(values: readonly T[]): AsyncGenerator<T> {
   for (const value of values) yield value;
@@ -161,6 +109,156 @@ describe('all hosts agree', () => {
         expect(await drainBatches(pullBatches(chunksOf(input), withAsync))).toEqual(expected);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+/** An async identity stage: it sends the run down the node host and reads ahead of the consumer. */
+const asyncIdentity = (concurrency: number): ModelStage => ({
+  label: `mapAsync×${concurrency}`,
+  size: 1,
+  make: () => mapAsync(async (n: number) => n, { concurrency }),
+  model: (flow) => flow,
+});
+
+function insertAt<T>(items: readonly T[], at: number, item: T): T[] {
+  const index = at % (items.length + 1);
+  return [...items.slice(0, index), item, ...items.slice(index)];
+}
+
+const failing = fc.record({
+  stages: fc.array(stage, { maxLength: 6 }),
+  input: fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 25 }),
+  cuts: fc.array(fc.nat(), { maxLength: 6 }),
+  stageFailure: fc.option(fc.record({ position: fc.nat(), at: fc.nat({ max: 12 }) }), { nil: undefined }),
+  sourceFailsAt: fc.option(fc.nat({ max: 30 }), { nil: undefined }),
+});
+
+/** The scenario's stages, with the failing one in its place. */
+function stagesOf({ stages, stageFailure }: { stages: ModelStage[]; stageFailure: { position: number; at: number } | undefined }): ModelStage[] {
+  return stageFailure === undefined ? stages : insertAt(stages, stageFailure.position, failingStage(stageFailure.at));
+}
+
+/** `collect` is all or nothing: every output, or the error alone. */
+function allOrNothing(expected: Outcome): Outcome {
+  return expected.ending.kind === 'end' ? expected : { values: [], ending: expected.ending };
+}
+
+function collectSync(source: Iterable<number>, pipeline: NumberFilter): Outcome {
+  try {
+    return { values: collect(source, pipeline), ending: endingOf(undefined) };
+  } catch (error) {
+    return { values: [], ending: endingOf(error) };
+  }
+}
+
+async function collectAsync(source: AsyncIterable<number>, pipeline: NumberFilter): Promise<Outcome> {
+  try {
+    return { values: await collect(source, pipeline), ending: endingOf(undefined) };
+  } catch (error) {
+    return { values: [], ending: endingOf(error) };
+  }
+}
+
+describe('every host matches the reference model', () => {
+  it('property: sync pull and collect, over an array and a generator, with random failures', () => {
+    fc.assert(
+      fc.property(failing, (scenario) => {
+        const stages = stagesOf(scenario);
+        const { input, sourceFailsAt } = scenario;
+        const expected = runModel(stages, input, sourceFailsAt);
+        const pipeline = pipeAll(stages.map((s) => s.make()));
+        if (sourceFailsAt === undefined) {
+          expect(drainSync(pull(input, pipeline))).toEqual(expected);
+          expect(collectSync(input, pipeline)).toEqual(allOrNothing(expected));
+        }
+        expect(drainSync(pull(failingSync(input, sourceFailsAt), pipeline))).toEqual(expected);
+        expect(collectSync(failingSync(input, sourceFailsAt), pipeline)).toEqual(allOrNothing(expected));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('property: async pull, pullBatches and async collect, chunked at random, with random failures', async () => {
+    await fc.assert(
+      fc.asyncProperty(failing, async (scenario) => {
+        const stages = stagesOf(scenario);
+        const { input, cuts, sourceFailsAt } = scenario;
+        const expected = runModel(stages, input, sourceFailsAt);
+        const pipeline = pipeAll(stages.map((s) => s.make()));
+        const batches = splitAt(input, cuts);
+        expect(await drainAsync(pull(failingAsync(input, sourceFailsAt), pipeline))).toEqual(expected);
+        expect(await drainAsync(pull(fromBatches(failingBatches(batches, sourceFailsAt)), pipeline))).toEqual(expected);
+        expect(await drainAsync(pullBatches(fromBatches(failingBatches(batches, sourceFailsAt)), pipeline))).toEqual(expected);
+        expect(await drainAsync(pullBatches(failingSync(input, sourceFailsAt), pipeline))).toEqual(expected);
+        expect(await collectAsync(failingAsync(input, sourceFailsAt), pipeline)).toEqual(allOrNothing(expected));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('property: an async stage failing at a random input, its calls settling in a random order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        failing,
+        fc.nat(),
+        fc.nat({ max: 8 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.nat({ max: 6 }), { minLength: 1, maxLength: 5 }),
+        async (scenario, position, at, concurrency, delays) => {
+          const stages = insertAt(scenario.stages, position, failingAsyncStage(at, concurrency, delays));
+          const { input, cuts } = scenario;
+          const expected = runModel(stages, input);
+          const pipeline = pipeAll(stages.map((s) => s.make()));
+          expect(await drainAsync(pull(failingAsync(input), pipeline))).toEqual(expected);
+          const batches = splitAt(input, cuts);
+          expect(await drainAsync(pullBatches(fromBatches(batches), pipeline))).toEqual(expected);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('property: the same with an async stage anywhere, at any concurrency', async () => {
+    await fc.assert(
+      fc.asyncProperty(failing, fc.nat(), fc.integer({ min: 1, max: 4 }), async (scenario, asyncAt, concurrency) => {
+        const stages = insertAt(stagesOf(scenario), asyncAt, asyncIdentity(concurrency));
+        const { input, cuts, sourceFailsAt } = scenario;
+        const expected = runModel(stages, input, sourceFailsAt);
+        const pipeline = pipeAll(stages.map((s) => s.make()));
+        expect(await drainAsync(pull(failingAsync(input, sourceFailsAt), pipeline))).toEqual(expected);
+        const batches = splitAt(input, cuts);
+        expect(await drainAsync(pullBatches(fromBatches(failingBatches(batches, sourceFailsAt)), pipeline))).toEqual(expected);
+        expect(await collectAsync(failingAsync(input, sourceFailsAt), pipeline)).toEqual(allOrNothing(expected));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('the text filters on every host match the reference model', () => {
+  it('property: lines over text cut at random, and decodeText → lines over bytes cut at random', async () => {
+    await fc.assert(
+      fc.asyncProperty(trickyText, textCuts, textCuts, fc.boolean(), async (text, textAt, groupAt, keepEnds) => {
+        const shout = pipe(lines({ keepEnds }), map((line: string) => line.toUpperCase()));
+        const chunks = splitAt(text, textAt);
+        const groups = splitAt(chunks, groupAt);
+        const expected = linesModel(text, keepEnds).map((line) => line.toUpperCase());
+        expect(collect(chunks, shout)).toEqual(expected);
+        expect([...pull(chunks.values(), shout)]).toEqual(expected);
+        expect(await collect(chunksOf(chunks), shout)).toEqual(expected);
+        expect(await drainBatches(pullBatches(fromBatches(groups), shout))).toEqual(expected);
+
+        const bytes = new TextEncoder().encode(text);
+        const decoded = new TextDecoder().decode(bytes);
+        const byteChunks = splitAt(bytes, textAt);
+        const fromBytes = pipe(decodeText(), lines({ keepEnds }));
+        expect(collect(byteChunks, fromBytes)).toEqual(linesModel(decoded, keepEnds));
+        expect(await drainBatches(pullBatches(fromBatches(splitAt(byteChunks, groupAt)), fromBytes))).toEqual(
+          linesModel(decoded, keepEnds),
+        );
+      }),
+      { numRuns: 150 },
     );
   });
 });

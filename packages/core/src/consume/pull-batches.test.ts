@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { map } from '../filters/map.js';
+import { mapAsync } from '../filters/map-async.js';
+import { collect } from './collect.js';
 import { filter } from '../filters/filter.js';
 import { pipe } from '../filters/pipe.js';
 import { lines } from '../text/lines.js';
@@ -28,6 +30,13 @@ describe('pullBatches', () => {
     const double = map((n: number) => n * 2);
     expect(await all(pullBatches(asyncSource([1, 2], newLog()), double))).toEqual([[2], [4]]);
     expect(await all(pullBatches(syncSource([1, 2], newLog()), double))).toEqual([[2], [4]]);
+  });
+
+  it('runs over a string, a character per read, as pull and collect do', async () => {
+    const upper = map((c: string) => c.toUpperCase());
+    expect(await all(pullBatches('ab', upper))).toEqual([['A'], ['B']]);
+    expect(await all(pullBatches('ab', pipe(upper, mapAsync(async (c: string) => c + c))))).toEqual([['AA'], ['BB']]);
+    expect(collect('ab', upper)).toEqual(['A', 'B']);
   });
 
   it('queues next() calls made without waiting', async () => {

@@ -1,5 +1,5 @@
 import { EventEmitter, on } from 'node:events';
-import { collectGarbage, measureRetention, type Track } from '@siphon/leakcheck';
+import { collectGarbage, countLiveInstances, expectInstanceCount, LeakError, measureRetention, type Track } from '@siphon/leakcheck';
 import { Foo, type Filter as NaiveFilter } from '@siphon/naive';
 import { describe, expect, it } from 'vitest';
 import { fromPush, lines, map, pipe, pull, type Filter } from '../index.js';
@@ -90,6 +90,10 @@ describe('leak: a consumer that abandons an unfinished pull', () => {
   it('over an async generator that never ends: naive retained, Siphon collected with its data', async () => {
     const hub = new EventEmitter();
     hub.setMaxListeners(0);
+    // Besides the WeakRef tracking, count the instances (v8.queryObjects): it sees every Foo and Reader,
+    // tracked or not.
+    const foos = await countLiveInstances(Foo);
+    const readers = await countLiveInstances(Reader);
 
     const naive = await measureRetention(async (track) => {
       naiveGeneratorConsumers(hub, track);
@@ -98,6 +102,7 @@ describe('leak: a consumer that abandons an unfinished pull', () => {
     });
     expect(naive.tracked).toBe(N);
     expect(naive.retained).toBe(N); // proof that the check sees a leak
+    await expect(expectInstanceCount(Foo, foos, { rounds: 2 })).rejects.toThrow(LeakError); // and the count does
     hub.removeAllListeners();
 
     const siphon = await measureRetention(async (track) => {
@@ -108,6 +113,7 @@ describe('leak: a consumer that abandons an unfinished pull', () => {
     });
     expect(siphon.tracked).toBe(2 * N);
     expect(siphon.retained).toBe(0);
+    await expectInstanceCount(Reader, readers);
     // events.on() itself leaves its listener on the hub (fromEvent is the bridge that does not): that
     // listener holds the chunks it queued, never the consumer.
     hub.removeAllListeners();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FilterError } from '../filter-error.js';
 import { batch } from '../filters/batch.js';
+import { flatMap } from '../filters/flat-map.js';
 import { map } from '../filters/map.js';
 import { pipe } from '../filters/pipe.js';
 import { take } from '../filters/take.js';
@@ -25,17 +26,44 @@ describe('start (the stepper)', () => {
     expect(() => stepper.end()).toThrow(TypeError);
   });
 
-  it('says done when a stage such as take has finished; end() still flushes the later stages', () => {
+  it('ends the run when a stage such as take finishes: that push flushes the later stages', () => {
     const log = newFilterLog();
     const stepper = start(pipe(take<number>(3), batch(2), tracked<number[]>(log)));
     expect(stepper.push(1)).toEqual([]);
     expect(stepper.push(2)).toEqual([[1, 2]]);
     expect(stepper.done).toBe(false);
-    expect(stepper.push(3)).toEqual([]);
+    expect(stepper.push(3)).toEqual([[3]]);
     expect(stepper.done).toBe(true);
-    expect(stepper.push(4)).toEqual([]);
-    expect(stepper.end()).toEqual([[3]]);
     expect(log.cleanups).toBe(1);
+    expect(stepper.push(4)).toEqual([]);
+    expect(stepper.end()).toEqual([]);
+    expect(log).toEqual({ inits: 1, ends: 1, cleanups: 1 });
+  });
+
+  it('throws a failing filter\'s FilterError with the outputs the call made before it', () => {
+    const log = newFilterLog();
+    const stepper = start(pipe(lines(), tracked<string>(log, 'strict', (line) => line === 'b')));
+    let error: unknown;
+    try {
+      stepper.push('a\nb\nc\n');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(FilterError);
+    expect((error as FilterError).outputs).toEqual(['a']);
+    expect(log.cleanups).toBe(1);
+    expect(stepper.done).toBe(true);
+
+    const twice = flatMap((line: string) => [line, `${line}!`]);
+    const atEnd = start(pipe(lines(), twice, tracked<string>(newFilterLog(), 'strict', (line) => line === 'z!')));
+    expect(atEnd.push('x\nz')).toEqual(['x', 'x!']);
+    let endError: unknown;
+    try {
+      atEnd.end();
+    } catch (caught) {
+      endError = caught;
+    }
+    expect((endError as FilterError).outputs).toEqual(['z']);
   });
 
   it('runs every cleanup once on end(), on dispose, and after an error', () => {

@@ -1,22 +1,27 @@
 import type { Filter } from '../filter.js';
-import { Chain } from '../internal/chain.js';
+import { FilterError } from '../filter-error.js';
 import { disposeSymbol } from '../internal/close.js';
+import type { RunSink } from '../internal/fed-run/run-sink.js';
+import { SyncFedRun } from '../internal/fed-run/sync-fed-run.js';
 import { specsOf } from '../internal/recipe.js';
 import { syncSpecs } from '../internal/source.js';
-import { SKIP } from '../internal/stage.js';
+import type { SyncStageSpec } from '../internal/stage.js';
 
 /**
  * A run of a pipeline driven chunk by chunk: the digest-style `update()` pattern, without handing the
  * filter a callback. See {@link start}.
  */
 export interface Stepper<In, Out> extends Disposable {
-  /** Feeds one chunk and returns the outputs it produced (often none). Throws after `end()`. */
+  /**
+   * Feeds one chunk and returns the outputs it produced (often none). When it makes a stage such as
+   * `take` finish, the later stages' final outputs come with it and the run is over. Throws after `end()`.
+   */
   push(chunk: In): readonly Out[];
   /** Ends the input, returns the final outputs (a partial last line, say) and releases the run. */
   end(): readonly Out[];
   /**
    * True once the pipeline takes no more input: after `end()`, after an error, or when a stage such as
-   * `take` has finished (further pushes then return no outputs).
+   * `take` has finished (further pushes then return no outputs, and `end()` returns none).
    */
   readonly done: boolean;
 }
@@ -25,6 +30,9 @@ export interface Stepper<In, Out> extends Disposable {
  * Starts a run of `filter` that you feed yourself. Use it where data arrives through your own code path
  * (a protocol handler's `onData`, a digest-style `update(chunk)` method) rather than as an iterable.
  * The stepper returns outputs to the caller; it never calls back into it.
+ *
+ * A filter that throws ends the run (every cleanup runs once) and `push`/`end` throws its `FilterError`,
+ * with the outputs that call made before the failure in `error.outputs`: nothing is lost.
  *
  * @example
  * ```ts
@@ -41,67 +49,86 @@ export interface Stepper<In, Out> extends Disposable {
  * ```
  */
 export function start<In, Out>(filter: Filter<In, Out>): Stepper<In, Out> {
-  return new ChainStepper<In, Out>(new Chain(syncSpecs(specsOf(filter, 'start()'), 'start()')));
+  return new FedStepper<In, Out>(syncSpecs(specsOf(filter, 'start()'), 'start()'));
 }
 
 const NONE: readonly never[] = Object.freeze([]);
 
-class ChainStepper<In, Out> implements Stepper<In, Out> {
+class FedStepper<In, Out> implements Stepper<In, Out> {
+  private readonly outputs = new Outputs<Out>();
+  private readonly run: SyncFedRun<In, Out>;
   private ended = false;
 
-  constructor(private readonly chain: Chain) {}
+  constructor(specs: readonly SyncStageSpec[]) {
+    this.run = SyncFedRun.open<In, Out>(specs, this.outputs);
+  }
 
   get done(): boolean {
-    return this.ended || this.chain.finished >= 0;
+    return this.ended || this.run.done;
   }
 
   push(chunk: In): readonly Out[] {
     if (this.ended) throw new TypeError('Stepper.push(): the run has ended; start() a new one');
-    const chain = this.chain;
-    if (chain.finished >= 0) return NONE;
-    let only: unknown;
-    try {
-      only = chain.pass(chunk);
-    } catch (error) {
-      this.close({ error });
-    }
-    // The usual case, one output: a one-element array, and the chain's buffer stays untouched.
-    if (typeof only !== 'symbol' || only !== SKIP) return [only as Out];
-    const count = chain.count;
-    if (count === 0) return NONE;
-    if (count > 1) return chain.take() as Out[];
-    // One output that came through the buffer (a stage made several and a later one dropped all but one,
-    // or a stage finished): taking the buffer would make the chain grow a new one on the next push.
-    const out = chain.out;
-    const first = out[0] as Out;
-    out[0] = undefined;
-    chain.count = 0;
-    return [first];
+    this.run.write(chunk);
+    return this.taken();
   }
 
   end(): readonly Out[] {
     if (this.ended) throw new TypeError('Stepper.end(): the run has already ended');
-    try {
-      this.chain.end();
-    } catch (error) {
-      this.close({ error });
-    }
-    const out = this.chain.take() as Out[];
-    this.close();
-    return out;
+    this.ended = true;
+    this.run.end();
+    return this.taken();
   }
 
   [disposeSymbol](): void {
-    if (!this.ended) this.close();
+    this.ended = true;
+    this.run.close();
   }
 
-  private close(failure?: { error: unknown }): void {
-    this.ended = true;
+  private taken(): readonly Out[] {
     try {
-      this.chain.cleanup();
+      return this.outputs.take();
     } catch (error) {
-      failure ??= { error };
+      this.ended = true; // the run failed and is closed
+      throw error;
     }
-    if (failure !== undefined) throw failure.error;
+  }
+}
+
+/**
+ * The run's sink: the outputs of the call under way, returned when it returns. A single output (the
+ * usual case) waits in a field and becomes a one-element array, rather than a pushed-to array that
+ * keeps room for 17.
+ */
+class Outputs<Out> implements RunSink<Out> {
+  private first: Out | undefined;
+  private more: Out[] | undefined;
+  private made = 0;
+  private failure: { error: unknown } | undefined;
+
+  push(output: Out): void {
+    if (this.made++ === 0) this.first = output;
+    else if (this.more === undefined) this.more = [this.first as Out, output];
+    else this.more.push(output);
+  }
+
+  end(): void {}
+
+  fail(error: unknown): void {
+    this.failure = { error };
+  }
+
+  /** What the call made; or, when it failed, its error, carrying those outputs when it is a FilterError. */
+  take(): readonly Out[] {
+    const made = this.made;
+    const outputs = made === 0 ? NONE : made === 1 ? [this.first as Out] : this.more!;
+    this.first = undefined;
+    this.more = undefined;
+    this.made = 0;
+    const failure = this.failure;
+    if (failure === undefined) return outputs;
+    this.failure = undefined;
+    if (failure.error instanceof FilterError) failure.error.outputs = outputs;
+    throw failure.error;
   }
 }

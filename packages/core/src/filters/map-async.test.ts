@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../consume/collect.js';
 import { pull } from '../consume/pull.js';
@@ -106,6 +107,71 @@ describe('mapAsync', () => {
     expect(after.cleanups).toBe(1);
   });
 
+  // Node's `Readable.map` (concurrency 2 or 4) gives [1, 2] and then the error here: results that come
+  // before the failing input in order are delivered, whatever order the calls settle in.
+  it('results before the failing input are delivered, then the error, whatever the order calls settle in', async () => {
+    for (const concurrency of [1, 2, 3, 4]) {
+      for (const order of permutations([1, 2, 3, 4])) {
+        const calls = new Map<number, ReturnType<typeof deferred<number>>>();
+        const project = (n: number): Promise<number> => {
+          const call = deferred<number>();
+          calls.set(n, call);
+          return call.promise;
+        };
+        const it = pull(asyncSource([1, 2, 3, 4], newLog()), mapAsync(project, { concurrency }));
+        const values: number[] = [];
+        let error: unknown;
+        let finished = false;
+        void (async () => {
+          try {
+            for (let r = await it.next(); r.done !== true; r = await it.next()) values.push(r.value);
+          } catch (thrown) {
+            error = thrown;
+          }
+          finished = true;
+        })();
+        const settled = new Set<number>();
+        for (let turns = 0; !finished && turns < 20; turns++) {
+          await settle();
+          // Settle the first call in `order` that has started and not been settled yet.
+          const n = order.find((k) => calls.has(k) && !settled.has(k));
+          if (n === undefined) continue;
+          settled.add(n);
+          if (n === 3) calls.get(n)!.reject(new Error('3 failed'));
+          else calls.get(n)!.resolve(n);
+        }
+        await settle();
+        expect({ concurrency, order, values }).toEqual({ concurrency, order, values: [1, 2] });
+        expect(error).toBeInstanceOf(FilterError);
+        expect((error as FilterError).cause).toEqual(new Error('3 failed'));
+      }
+    }
+  });
+
+  it('the reported case: 2 slower than the failing 3, at concurrency 2, as Node\'s Readable.map', async () => {
+    const project = async (n: number): Promise<number> => {
+      if (n === 2) await settle();
+      if (n === 3) throw new Error('3 failed');
+      return n;
+    };
+    const drain = async (iterable: AsyncIterable<number>): Promise<{ values: number[]; error: unknown }> => {
+      const values: number[] = [];
+      try {
+        for await (const n of iterable) values.push(n);
+      } catch (error) {
+        return { values, error };
+      }
+      return { values, error: undefined };
+    };
+    for (const concurrency of [2, 4]) {
+      const node = await drain(Readable.from([1, 2, 3, 4]).map(project, { concurrency }));
+      expect(node.values).toEqual([1, 2]);
+      const ours = await drain(pull(asyncSource([1, 2, 3, 4], newLog()), mapAsync(project, { concurrency })));
+      expect(ours.values).toEqual(node.values);
+      expect((ours.error as FilterError).cause).toEqual(node.error);
+    }
+  });
+
   it('a synchronous throw in project is a FilterError too', async () => {
     const failing = mapAsync((): number => {
       throw new Error('sync throw');
@@ -146,3 +212,8 @@ describe('mapAsync', () => {
     expect(() => mapAsync(async (n: number) => n, null as never)).toThrow(/mapAsync\(\): options must be an object, got null/);
   });
 });
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}

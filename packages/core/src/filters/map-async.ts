@@ -1,7 +1,6 @@
 import type { Filter } from '../filter.js';
-import { describeValue } from '../internal/describe.js';
 import { filterOf } from '../internal/recipe.js';
-import { assertCount, assertFunction } from '../internal/validate.js';
+import { assertFunction, countOption, readOptions } from '../internal/validate.js';
 
 /** Options for {@link mapAsync}. */
 export interface MapAsyncOptions {
@@ -26,14 +25,10 @@ export interface MapAsyncOptions {
  */
 export function mapAsync<In, Out>(
   project: (value: In, index: number) => Out | PromiseLike<Out>,
-  options: MapAsyncOptions = {},
+  options?: MapAsyncOptions,
 ): Filter<In, Out> {
   assertFunction(project, 'mapAsync()', 'project');
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`mapAsync(): options must be an object, got ${describeValue(options)}`);
-  }
-  const concurrency = options.concurrency ?? 1;
-  assertCount(concurrency, 'mapAsync()', 'options.concurrency', 1, true);
+  const concurrency = countOption(readOptions(options, 'mapAsync()'), 'concurrency', 'mapAsync()', 1, true) ?? 1;
   return filterOf({
     kind: 'async',
     name: 'mapAsync',

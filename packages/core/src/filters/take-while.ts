@@ -1,7 +1,7 @@
 import type { Filter } from '../filter.js';
 import { filterOf } from '../internal/recipe.js';
 import { Final, SKIP, Stage } from '../internal/stage.js';
-import { assertFunction } from '../internal/validate.js';
+import { assertFunction, booleanOption, readOptions } from '../internal/validate.js';
 
 /** Options for {@link takeWhile}. */
 export interface TakeWhileOptions {
@@ -26,9 +26,9 @@ export function takeWhile<In, Out extends In>(
   options?: TakeWhileOptions & { readonly inclusive?: false },
 ): Filter<In, Out>;
 export function takeWhile<In>(predicate: (value: In, index: number) => unknown, options?: TakeWhileOptions): Filter<In, In>;
-export function takeWhile<In>(predicate: (value: In, index: number) => unknown, options: TakeWhileOptions = {}): Filter<In, In> {
+export function takeWhile<In>(predicate: (value: In, index: number) => unknown, options?: TakeWhileOptions): Filter<In, In> {
   assertFunction(predicate, 'takeWhile()', 'predicate');
-  const inclusive = options.inclusive === true;
+  const inclusive = booleanOption(readOptions(options, 'takeWhile()'), 'inclusive', 'takeWhile()') ?? false;
   return filterOf({
     kind: 'sync',
     name: 'takeWhile',

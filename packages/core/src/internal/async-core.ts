@@ -1,8 +1,8 @@
 import { ChainNode, MapAsyncNode, SourceNode, type BatchNode } from './async-nodes.js';
-import { isBatchSource, kBatches } from './batch-protocol.js';
 import { Chain } from './chain.js';
 import { closeAllAsync } from './close.js';
 import { DONE } from './done.js';
+import { openAsyncSource } from './source.js';
 import type { StageSpec, SyncStageSpec } from './stage.js';
 
 type AnyIterator = AsyncIterator<unknown> | Iterator<unknown>;
@@ -99,6 +99,8 @@ class DirectRun extends AsyncCore {
   /** The run failed after making outputs: they are handed out first, then this is thrown, once. */
   private deferred: { error: unknown } | undefined;
   private iterator: AnyIterator | undefined;
+  /** The source's `return()`, called when a stage finished early (see {@link cutOff}). */
+  private closing: Promise<unknown> | undefined;
   private batched = false;
   // Bound once, not per read.
   private readonly onResult = (result: IteratorResult<unknown>): boolean | Promise<boolean> => this.accept(result);
@@ -207,8 +209,12 @@ class DirectRun extends AsyncCore {
     this.iterator = undefined;
     this.source = undefined;
     const chain = this.chain;
+    // A cut-off's return() still settling: wait for it, but only finish() reports its error (after the
+    // outputs). A consumer closing the run here has stopped after them; a failure of the run wins over it.
+    const closing = this.closing?.catch(ignore);
+    this.closing = undefined;
     await closeAllAsync(
-      [() => (sourceOpen ? iterator?.return?.() : undefined), () => chain?.cleanup()],
+      [() => (sourceOpen ? iterator?.return?.() : closing), () => chain?.cleanup()],
       failure,
     );
   }
@@ -224,14 +230,9 @@ class DirectRun extends AsyncCore {
       this.iterator = [][Symbol.iterator]();
       return;
     }
-    if (isBatchSource(source)) {
-      this.batched = true;
-      this.iterator = source[kBatches]();
-    } else if (Symbol.asyncIterator in source) {
-      this.iterator = source[Symbol.asyncIterator]();
-    } else {
-      this.iterator = source[Symbol.iterator]();
-    }
+    const opened = openAsyncSource(source);
+    this.batched = opened.batched;
+    this.iterator = opened.iterator;
   }
 
   private read(): Promise<boolean> {
@@ -295,12 +296,16 @@ class DirectRun extends AsyncCore {
     return this.state === State.Reading ? this.read() : this.finish();
   }
 
-  /** A stage finished early: close the source now, then flush the stages after it. */
-  private async cutOff(chain: Chain): Promise<boolean> {
+  /**
+   * A stage finished early: start closing the source, flush the stages after it, and hand out the
+   * outputs without waiting for the source's `return()`: deliver, then close. What that `return()` throws
+   * comes after the outputs, from {@link finish}.
+   */
+  private cutOff(chain: Chain): boolean | Promise<boolean> {
     this.state = State.Draining;
     const iterator = this.iterator;
     this.iterator = undefined;
-    await iterator?.return?.();
+    this.closing = startReturn(iterator);
     chain.end();
     return chain.count > 0 ? this.publish(chain) : this.finish();
   }
@@ -313,10 +318,29 @@ class DirectRun extends AsyncCore {
   }
 
   private async finish(): Promise<boolean> {
-    await this.close();
+    const closing = this.closing;
+    this.closing = undefined;
+    await closeAllAsync([() => closing, () => this.close()]);
     return false;
   }
 }
+
+/**
+ * Calls a source's `return()` and gives its settling as a promise, already marked handled: a consumer
+ * that stops after the outputs never asks for its error.
+ */
+function startReturn(iterator: AnyIterator | undefined): Promise<unknown> {
+  let closing: Promise<unknown>;
+  try {
+    closing = Promise.resolve(iterator?.return?.());
+  } catch (error) {
+    closing = Promise.reject(error);
+  }
+  closing.catch(ignore);
+  return closing;
+}
+
+function ignore(): void {}
 
 /**
  * The async host for pipelines with async stages (`mapAsync`): a source node, then one node per run of

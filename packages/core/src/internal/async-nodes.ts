@@ -1,7 +1,7 @@
 import { FilterError } from '../filter-error.js';
-import { isBatchSource, kBatches } from './batch-protocol.js';
 import type { Chain } from './chain.js';
 import { closeAllAsync } from './close.js';
+import { openAsyncSource } from './source.js';
 import type { AsyncStageRun, AsyncStageSpec } from './stage.js';
 
 /** One link of an async run: hands out batches of values; `undefined` means it has no more. */
@@ -49,15 +49,10 @@ export class SourceNode implements BatchNode {
   private open(): AsyncIterator<unknown> | Iterator<unknown> {
     const source = this.source!;
     this.source = undefined;
-    if (isBatchSource(source)) {
-      this.batched = true;
-      this.iterator = source[kBatches]();
-    } else if (Symbol.asyncIterator in source) {
-      this.iterator = source[Symbol.asyncIterator]();
-    } else {
-      this.iterator = source[Symbol.iterator]();
-    }
-    return this.iterator;
+    const opened = openAsyncSource(source);
+    this.batched = opened.batched;
+    this.iterator = opened.iterator;
+    return opened.iterator;
   }
 }
 
@@ -65,6 +60,8 @@ export class SourceNode implements BatchNode {
 export class ChainNode implements BatchNode {
   private ended = false;
   private closed = false;
+  /** Upstream's close, started when a stage finished early (see {@link cutOff}). */
+  private closing: Promise<void> | undefined;
   /** A stage failed after the chain made outputs: they went out as a batch; this is thrown next, once. */
   private deferred: { error: unknown } | undefined;
 
@@ -81,7 +78,7 @@ export class ChainNode implements BatchNode {
     }
     const chain = this.chain;
     try {
-      if (!this.ended && chain.finished >= 0) await this.cutOff();
+      if (!this.ended && chain.finished >= 0) this.cutOff();
       while (!this.ended) {
         const batch = await this.upstream.next();
         if (batch === undefined) {
@@ -90,9 +87,10 @@ export class ChainNode implements BatchNode {
           break;
         }
         chain.pushEach(batch);
-        if (chain.finished >= 0) await this.cutOff();
+        if (chain.finished >= 0) this.cutOff();
         if (chain.count > 0) return chain.take();
       }
+      if (chain.count === 0) await this.takeClosing();
     } catch (error) {
       if (chain.count === 0) throw error;
       // Outputs made before the failure (earlier chunks of the batch) still go out, the error after them.
@@ -110,16 +108,36 @@ export class ChainNode implements BatchNode {
     if (this.closed) return;
     this.closed = true;
     this.ended = true;
-    await closeAllAsync([() => this.upstream.close(), () => this.chain.cleanup()]);
+    // A cut-off's close still settling: wait for it, but only next() reports its error, after the outputs.
+    const closing = this.closing;
+    this.closing = undefined;
+    await closeAllAsync([
+      () => (closing === undefined ? this.upstream.close() : closing.catch(ignore)),
+      () => this.chain.cleanup(),
+    ]);
   }
 
-  /** A stage finished early: close everything upstream now, then flush the stages after it. */
-  private async cutOff(): Promise<void> {
+  /**
+   * A stage finished early: start closing everything upstream, and flush the stages after it, without
+   * waiting for that close: deliver, then close. Its error comes after the outputs ({@link takeClosing}).
+   */
+  private cutOff(): void {
     this.ended = true;
-    await this.upstream.close();
+    const closing = this.upstream.close();
+    closing.catch(ignore); // handled here: a consumer that stops after the outputs never asks for it
+    this.closing = closing;
     this.chain.end();
   }
+
+  /** Waits for a cut-off's close of upstream, once; rethrows its error. */
+  private async takeClosing(): Promise<void> {
+    const closing = this.closing;
+    this.closing = undefined;
+    await closing;
+  }
 }
+
+function ignore(): void {}
 
 interface Task {
   settled: boolean;
@@ -140,6 +158,8 @@ export class MapAsyncNode implements BatchNode {
   private reading: Promise<void> | undefined;
   private upstreamDone = false;
   private upstreamFailure: { error: unknown } | undefined;
+  /** A call has failed: the run ends at its input, so no further call starts. */
+  private failed = false;
   private closed = false;
   private readonly run: AsyncStageRun;
 
@@ -169,7 +189,11 @@ export class MapAsyncNode implements BatchNode {
       if (!head.settled) await head.promise;
       const out: unknown[] = [];
       while (this.tasks.length > 0 && this.tasks[0]!.settled) {
-        const task = this.tasks.shift()!;
+        const task = this.tasks[0]!;
+        // The results before a failed call go out first, and the error on the next call, whatever order
+        // the calls settled in (as Node's `Readable.map` does).
+        if (task.failed && out.length > 0) return out;
+        this.tasks.shift();
         if (task.failed) throw new FilterError(this.spec.name, this.position, this.total, task.value);
         out.push(task.value);
       }
@@ -197,7 +221,8 @@ export class MapAsyncNode implements BatchNode {
 
   /** Starts calls while there is room, reading from upstream when out of inputs. */
   private fill(): void {
-    while (!this.closed && this.tasks.length < this.spec.concurrency) {
+    // After a failed call no new call starts: the run ends at that input.
+    while (!this.closed && !this.failed && this.tasks.length < this.spec.concurrency) {
       if (this.inputPos < this.inputs.length) {
         this.start(this.inputs[this.inputPos++]);
         continue;
@@ -232,18 +257,19 @@ export class MapAsyncNode implements BatchNode {
     try {
       result = this.run.call(value, this.index++);
     } catch (error) {
-      settle(task, true, error);
+      this.settle(task, true, error);
       return;
     }
     task.promise = Promise.resolve(result).then(
-      (output) => settle(task, false, output),
-      (error: unknown) => settle(task, true, error),
+      (output) => this.settle(task, false, output),
+      (error: unknown) => this.settle(task, true, error),
     );
   }
-}
 
-function settle(task: Task, failed: boolean, value: unknown): void {
-  task.settled = true;
-  task.failed = failed;
-  task.value = value;
+  private settle(task: Task, failed: boolean, value: unknown): void {
+    task.settled = true;
+    task.failed = failed;
+    task.value = value;
+    if (failed) this.failed = true;
+  }
 }

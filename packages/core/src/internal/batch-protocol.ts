@@ -1,8 +1,9 @@
 /**
  * Sources that can hand over everything they have ready at once implement this. The async host then
- * crosses the async boundary once per batch instead of once per chunk.
+ * crosses the async boundary once per batch instead of once per chunk. Part of the filter protocol
+ * (`protocol.ts`): from the global registry, so another copy's hosts read this copy's sources in batches.
  */
-export const kBatches: unique symbol = Symbol('siphon.batches');
+export const kBatches: unique symbol = Symbol.for('siphon.batches') as typeof kBatches;
 
 export interface BatchSource<T> {
   [kBatches](): AsyncIterator<readonly T[], unknown, undefined>;

@@ -1,4 +1,4 @@
-import { isBatchSource } from './batch-protocol.js';
+import { isBatchSource, kBatches } from './batch-protocol.js';
 import { describeValue } from './describe.js';
 import type { AsyncStageSpec, StageSpec, SyncStageSpec } from './stage.js';
 
@@ -7,6 +7,24 @@ export type AnySource = Iterable<unknown> | AsyncIterable<unknown>;
 /** True for sources the sync host can run: sync iterables that are not also batch or async sources. */
 export function isSyncSource(source: AnySource): source is Iterable<unknown> {
   return typeof (source as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function' && !isBatchSource(source);
+}
+
+/** What the async hosts read a source through: its batches when it offers them, else one chunk a read. */
+export interface OpenedSource {
+  readonly iterator: AsyncIterator<unknown> | Iterator<unknown>;
+  readonly batched: boolean;
+}
+
+/**
+ * Opens a source for an async host. Tests the methods rather than using `in`, which throws for a string:
+ * a string is an iterable source like any other.
+ */
+export function openAsyncSource(source: AnySource): OpenedSource {
+  if (isBatchSource(source)) return { iterator: source[kBatches](), batched: true };
+  if (typeof (source as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function') {
+    return { iterator: (source as AsyncIterable<unknown>)[Symbol.asyncIterator](), batched: false };
+  }
+  return { iterator: (source as Iterable<unknown>)[Symbol.iterator](), batched: false };
 }
 
 export function assertSource(source: unknown, caller: string): asserts source is AnySource {

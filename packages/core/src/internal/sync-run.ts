@@ -209,11 +209,20 @@ export class SyncRun<Out> implements IterableIterator<Out> {
     chain.end();
   }
 
-  /** A stage finished early: stop reading, close the source, flush the stages after it. */
+  /**
+   * A stage finished early: stop reading, close the source, flush the stages after it. A `return()` that
+   * throws still lets the later stages' final outputs out first: its error follows them.
+   */
   private cutOff(chain: Chain): void {
     this.state = State.Draining;
-    this.closeSource();
+    let failure: { error: unknown } | undefined;
+    try {
+      this.closeSource();
+    } catch (error) {
+      failure = { error };
+    }
     chain.end();
+    if (failure !== undefined) throw failure.error;
   }
 
   private closeSource(): void {

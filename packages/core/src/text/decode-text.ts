@@ -1,7 +1,9 @@
 import type { Filter } from '../filter.js';
 import { ChunkTypeError } from '../internal/check-chunk.js';
 import { filterOf } from '../internal/recipe.js';
+import { describeValue } from '../internal/describe.js';
 import { SKIP, Stage } from '../internal/stage.js';
+import { booleanOption, readOptions } from '../internal/validate.js';
 import type { Bytes } from './bytes.js';
 
 /** Options for {@link decodeText}. */
@@ -31,8 +33,15 @@ export interface DecodeTextOptions {
  * collect([euro.subarray(0, 1), euro.subarray(1)], decodeText()); // ['€']
  * ```
  */
-export function decodeText(encoding = 'utf-8', options: DecodeTextOptions = {}): Filter<Bytes, string> {
-  const decoderOptions = { fatal: options.fatal === true, ignoreBOM: options.ignoreBOM === true };
+export function decodeText(encoding = 'utf-8', options?: DecodeTextOptions): Filter<Bytes, string> {
+  if (typeof encoding !== 'string') {
+    throw new TypeError(`decodeText(): encoding must be a string, got ${describeValue(encoding)}`);
+  }
+  const raw = readOptions(options, 'decodeText()');
+  const decoderOptions = {
+    fatal: booleanOption(raw, 'fatal', 'decodeText()') ?? false,
+    ignoreBOM: booleanOption(raw, 'ignoreBOM', 'decodeText()') ?? false,
+  };
   try {
     new TextDecoder(encoding, decoderOptions);
   } catch {

@@ -2,6 +2,7 @@ import type { Filter } from '../filter.js';
 import { assertStringChunk } from '../internal/check-chunk.js';
 import { filterOf } from '../internal/recipe.js';
 import { outputs, SKIP, Stage } from '../internal/stage.js';
+import { booleanOption, readOptions } from '../internal/validate.js';
 
 /** Options for {@link lines}. */
 export interface LinesOptions {
@@ -24,8 +25,8 @@ export interface LinesOptions {
  * collect(['a\r\nb'], lines({ keepEnds: true })); // ['a\r\n', 'b']
  * ```
  */
-export function lines(options: LinesOptions = {}): Filter<string, string> {
-  const keepEnds = options.keepEnds === true;
+export function lines(options?: LinesOptions): Filter<string, string> {
+  const keepEnds = booleanOption(readOptions(options, 'lines()'), 'keepEnds', 'lines()') ?? false;
   return filterOf({
     kind: 'sync',
     name: 'lines',

@@ -11,7 +11,8 @@ const DEFAULT_ROUNDS = 10;
 /** Checks the options every export accepts; `caller` names the function in error messages. */
 export function readOptions(options: unknown, caller: string): ResolvedOptions {
   if (options === undefined) return { rounds: DEFAULT_ROUNDS, retainerPath: true };
-  if (options === null || typeof options !== 'object') {
+  // As in every Siphon package: anything but a plain object is refused; unknown keys are ignored.
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`${caller}: options must be an object, got ${describeValue(options)}`);
   }
   const { rounds = DEFAULT_ROUNDS, retainerPath = true } = options as { rounds?: unknown; retainerPath?: unknown };

@@ -1,6 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { isSyncFilter, start, type Filter, type Stepper } from '@siphon/core';
-import { AsyncPump, type PumpTarget } from './async-pump.js';
+import type { Filter } from '@siphon/core';
+import { openRun, type Run, type RunSink } from '@siphon/core/adapter';
 import { describeValue } from './describe.js';
 
 export interface FilterTransformSettings {
@@ -10,10 +10,16 @@ export interface FilterTransformSettings {
 }
 
 /**
- * A Node `Transform` running one run of a Siphon filter. The run starts in `_construct`, so a stage whose
- * setup throws destroys the stream (and reaches `pipeline()`'s callback) instead of throwing from the
- * factory. All-sync filters run on a `Stepper`: a write's outputs are pushed before its callback, so the
- * Transform's own backpressure applies. Filters with async stages run on an {@link AsyncPump}.
+ * A Node `Transform` running one run of a Siphon filter, on the core's fed run (`openRun`), which owns
+ * the rules: outputs before a failure, then the error; cleanup once; the end of a stage such as `take`.
+ * What is left here is Node's side of it.
+ *
+ * - The run starts in `_construct`, so a stage whose setup throws destroys the stream (and reaches
+ *   `pipeline()`'s callback) instead of throwing from the factory.
+ * - A write's callback runs when the run has taken the chunk: at once for all-synchronous pipelines,
+ *   whose outputs are pushed before it (so the Transform's own backpressure applies), and when the async
+ *   host takes it otherwise; the async host stops making outputs while the readable side is full, until
+ *   `_read` asks for more.
  *
  * State lives in `#private` fields: a `Readable` already has `filter`, `map`, `take`… methods, and a
  * plain field of the same name would shadow them. The stream holds the run; the run never holds the
@@ -22,10 +28,13 @@ export interface FilterTransformSettings {
 export class FilterTransform extends Transform {
   #filter: Filter<unknown, unknown> | undefined;
   readonly #bytes: boolean;
-  #stepper: Stepper<unknown, unknown> | undefined;
-  #pump: AsyncPump | undefined;
-  /** The readable side was ended by the run itself (a stage such as `take` finished). */
+  #run: Run<unknown> | undefined;
+  /** `_flush` is under way: the run's end is the stream's normal end, not an early one. */
+  #flushing = false;
+  /** The run ended before the input did (a stage such as `take` finished). */
   #endedEarly = false;
+  /** The run failed inside a write: that write's callback reports it. */
+  #failure: { error: unknown } | undefined;
 
   constructor(filter: Filter<unknown, unknown>, settings: FilterTransformSettings) {
     super({
@@ -41,13 +50,9 @@ export class FilterTransform extends Transform {
     const filter = this.#filter!;
     this.#filter = undefined;
     try {
-      if (isSyncFilter(filter)) {
-        const stepper = start(filter);
-        this.#stepper = stepper;
-        if (stepper.done) this.#endEarly(stepper); // `take(0)`: nothing will ever be read
-      } else {
-        this.#pump = new AsyncPump(this.#pumpTarget(), filter);
-      }
+      const run = openRun(filter, this.#sink(), 'toNodeTransform()');
+      this.#run = run;
+      if (run.done) void run.end(); // `take(0)`: nothing will ever be read
     } catch (error) {
       callback(error as Error);
       return;
@@ -56,101 +61,78 @@ export class FilterTransform extends Transform {
   }
 
   override _transform(chunk: unknown, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const stepper = this.#stepper;
-    if (stepper === undefined) {
-      this.#pump!.write(chunk, callback);
-      return;
-    }
-    if (this.#endedEarly) {
-      // A stage such as `take` has finished: later input is accepted and dropped, so that upstream can
-      // finish normally.
-      callback();
-      return;
-    }
-    try {
-      this.#pushOutputs(stepper.push(chunk));
-      if (stepper.done) this.#endEarly(stepper);
-    } catch (error) {
-      callback(error as Error);
-      return;
-    }
-    callback();
+    const taken = this.#run!.write(chunk);
+    if (taken === undefined) this.#settle(callback);
+    else taken.then(() => this.#settle(callback), callback);
   }
 
   override _flush(callback: TransformCallback): void {
-    const stepper = this.#stepper;
-    if (stepper === undefined) {
-      this.#pump!.flush(callback);
+    this.#flushing = true;
+    const run = this.#run!;
+    if (this.#endedEarly || run.done) {
+      this.#settle(callback);
       return;
     }
-    if (this.#endedEarly) {
-      callback();
-      return;
-    }
-    try {
-      this.#pushOutputs(stepper.end());
-    } catch (error) {
-      callback(error as Error);
-      return;
-    }
-    callback();
+    const ended = run.end();
+    if (ended === undefined) this.#settle(callback);
+    else ended.then(() => this.#settle(callback), callback);
   }
 
   override _read(size: number): void {
-    this.#pump?.read();
+    this.#run?.resume();
     super._read(size);
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    const pump = this.#pump;
-    if (pump !== undefined) {
-      pump.close().then(
-        () => callback(error),
-        (closeError: unknown) => callback(error ?? (closeError as Error)),
-      );
-      return;
-    }
+    let closed: Promise<void> | undefined;
     try {
       // A no-op when the run already ended (flushed, failed or finished early): cleanup runs once.
-      this.#stepper?.[Symbol.dispose]();
+      closed = this.#run?.close();
     } catch (cleanupError) {
       callback(error ?? (cleanupError as Error));
       return;
     }
-    callback(error);
+    if (closed === undefined) callback(error);
+    else closed.then(() => callback(error), (closeError: unknown) => callback(error ?? (closeError as Error)));
   }
 
-  /** Pushes a run's outputs; false when the readable buffer is full. */
-  #pushOutputs(outputs: readonly unknown[]): boolean {
-    let room = true;
-    const bytes = this.#bytes;
-    for (let i = 0; i < outputs.length; i++) {
-      const output = outputs[i];
-      if (bytes ? !(output instanceof Uint8Array) : output === null) throw badOutput(bytes, output);
-      room = this.push(output);
-    }
-    return room;
-  }
-
-  /** Ends the readable side before the input ends. */
-  #endReadable(): void {
-    this.#endedEarly = true;
-    this.push(null);
+  /** A write or flush is done: report a failure the run had meanwhile, else carry on. */
+  #settle(callback: TransformCallback): void {
+    const failure = this.#failure;
+    this.#failure = undefined;
+    callback(failure?.error as Error | undefined);
   }
 
   // Built in its own method so that the closures capture only `this`.
-  #pumpTarget(): PumpTarget {
+  #sink(): RunSink<unknown> {
     return {
-      pushOutputs: (outputs) => this.#pushOutputs(outputs),
-      endReadable: () => this.#endReadable(),
-      fail: (error) => this.destroy(error as Error),
+      push: (output) => this.#pushOutput(output),
+      end: () => {
+        if (this.#flushing) return; // the Transform ends itself once `_flush` calls back
+        this.#endedEarly = true;
+        this.push(null);
+      },
+      fail: (error) => {
+        // A synchronous run fails inside a write or flush, whose callback then reports it. An async run
+        // may fail between writes: then nothing takes it, and the stream is destroyed with it directly.
+        this.#failure = { error };
+        queueMicrotask(() => {
+          const failure = this.#failure;
+          if (failure === undefined || this.destroyed) return;
+          this.#failure = undefined;
+          this.destroy(failure.error as Error);
+        });
+      },
     };
   }
 
-  #endEarly(stepper: Stepper<unknown, unknown>): void {
-    // Stages after the finished one may still hold outputs (a partial `batch`, say).
-    this.#pushOutputs(stepper.end());
-    this.#endReadable();
+  #pushOutput(output: unknown): boolean {
+    const bytes = this.#bytes;
+    if (bytes ? !(output instanceof Uint8Array) : output === null) {
+      this.destroy(badOutput(bytes, output));
+      return false;
+    }
+    return this.push(output);
   }
 }
 
