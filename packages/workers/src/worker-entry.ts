@@ -4,7 +4,7 @@
  * filter, and runs it: a fresh `collect` per batch, or one `start()` stepper per key for keyed runs.
  */
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Filter, Stepper } from '@siphon/core';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { describeValue } from './internal/describe.js';
@@ -24,8 +24,10 @@ type Core = typeof import('@siphon/core');
  * tsx's CommonJS hook can load in a worker on Node 20 (its ESM hooks do not reach worker threads), both
  * are loaded with `require()`.
  */
-const fromSource = import.meta.url.endsWith('.ts');
-const requireHere = createRequire(import.meta.url);
+// The CommonJS build has no `import.meta`: there, this module's own file names the place.
+const here = typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url;
+const fromSource = here.endsWith('.ts');
+const requireHere = createRequire(here);
 let core: Promise<Core> | undefined;
 
 function loadCore(): Promise<Core> {

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const here = import.meta.url;
+// The CommonJS build has no `import.meta`: there, this module's own file names the place.
+const here = typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url;
 
 /**
  * True when this package runs from its TypeScript sources (tests, `--conditions=@siphon/source`): the
@@ -9,8 +10,8 @@ const here = import.meta.url;
  */
 const fromSource = here.endsWith('.ts');
 
-/** The worker entry: `src/worker-entry.ts` beside the sources, `dist/worker-entry.js` beside the build. */
-export const workerFile = fileURLToPath(new URL(fromSource ? '../worker-entry.ts' : './worker-entry.js', here));
+/** The worker entry: `src/worker-entry.ts` beside the sources, `dist/{esm,cjs}/worker-entry.js` in the build. */
+export const workerFile = fileURLToPath(new URL(fromSource ? '../worker-entry.ts' : '../worker-entry.js', here));
 
 /**
  * Node options for the worker threads: the user's, else (built code) the parent's, Node's default. Sources need

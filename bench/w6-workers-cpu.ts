@@ -1,5 +1,5 @@
 /**
- * W4 workers, CPU-bound: 100,000 chunks of 1 KiB, each hashed with 12 chained rounds of SHA-256 (~20 µs
+ * W6 workers, CPU-bound: 100,000 chunks of 1 KiB, each hashed with 12 chained rounds of SHA-256 (~20 µs
  * of CPU per chunk), by the same filter in-process and in `inWorkers` with 2 threads. One run of the
  * pipeline per timed call, so every `inWorkers` run pays for starting its threads and importing the
  * filter's module in them, as a real run does (the pool stops when the run ends). `execArgv: []`: the
@@ -57,7 +57,7 @@ async function variants(): Promise<Registry<Uint8Array[], number>> {
 }
 
 export const scenario = defineScenario<Uint8Array[], number>({
-  id: 'W4',
+  id: 'W6',
   title: 'workers: SHA-256 ×12 of 1 KiB chunks',
   url: import.meta.url,
   sizes: { full: 100_000, quick: 10_000, test: 300 },
@@ -67,7 +67,7 @@ export const scenario = defineScenario<Uint8Array[], number>({
   reference,
   variants,
   floor: names.loop,
-  targets: [speedAtLeast('W4 inWorkers (2 threads) / the same filter in-process', names.workers, names.inProcess, 1.6)],
+  targets: [speedAtLeast('W6 inWorkers (2 threads) / the same filter in-process', names.workers, names.inProcess, 1.6)],
 });
 
 await runIfMain(scenario);
