@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { fromBatches, pull, type Filter } from '@siphon/core';
-import { describeValue } from './internal/describe.js';
+import { describeValue } from '@siphon/core/adapter';
 import { ReadableBatches } from './internal/readable-batches.js';
 import { assertFilter } from '@siphon/core/adapter';
 

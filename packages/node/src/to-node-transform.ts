@@ -1,6 +1,6 @@
 import type { Transform } from 'node:stream';
 import type { Filter } from '@siphon/core';
-import { describeValue } from './internal/describe.js';
+import { describeValue } from '@siphon/core/adapter';
 import { FilterTransform } from './internal/filter-transform.js';
 import { assertFilter } from '@siphon/core/adapter';
 

@@ -1,5 +1,5 @@
 import { Observable, type Subscriber, type TeardownLogic } from 'rxjs';
-import { describeValue } from './internal/describe.js';
+import { describeValue } from '@siphon/core/adapter';
 import { reportUnhandled } from './internal/report-unhandled.js';
 
 /**

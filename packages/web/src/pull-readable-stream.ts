@@ -1,5 +1,5 @@
 import { fromBatches, isFilter, pull, type Filter } from '@siphon/core';
-import { describeValue } from './internal/describe.js';
+import { describeValue } from '@siphon/core/adapter';
 import { ReaderBatches } from './internal/reader-batches.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Filter } from '@siphon/core';
 import { transformerCancelSupported } from './internal/cancel-support.js';
-import { describeValue } from './internal/describe.js';
+import { describeValue } from '@siphon/core/adapter';
 import { FilterTransformer } from './internal/filter-transformer.js';
 import { transformPair } from './internal/transform-pair.js';
 
