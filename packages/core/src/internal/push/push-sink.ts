@@ -116,6 +116,8 @@ export class PushSink extends Chain {
   /** The source failed: its error follows the buffered outputs. */
   fail(error: unknown): void {
     if (this.state !== State.Open) return;
+    // As in `complete`: a run that needs no input (`take(0)`) has ended before its source could fail.
+    if (this.pending && !this.openPipeline()) return;
     this.failRun(error);
   }
 
@@ -163,7 +165,7 @@ export class PushSink extends Chain {
     for (let i = 0; i < values.length; i++) this.deliver(values[i]);
     if (ended && this.state === State.Open) {
       if (error === undefined) this.complete();
-      else this.failRun(error.error);
+      else this.fail(error.error);
     }
     return true;
   }
