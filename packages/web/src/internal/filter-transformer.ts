@@ -2,6 +2,9 @@ import type { Filter } from '@siphon/core';
 import { openRun, type Run, type RunSink } from '@siphon/core/adapter';
 import type { RunTransformer } from './run-transformer.js';
 
+/** How long the error of a failed run waits between looks at the readable side's queue. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /**
  * One run of a filter as a transformer, on the core's fed run (`openRun`), which owns the rules: outputs
  * in order, the outputs made before a failure and then the error, cleanup exactly once, the early end of
@@ -15,8 +18,16 @@ export class FilterTransformer<In, Out> implements RunTransformer<In, Out>, RunS
   private readonly run: Run<In>;
   private controller: TransformStreamDefaultController<Out> | undefined;
   private flushing = false;
+  /** The run failed while outputs made before the failure were still queued: settles once it errors the stream. */
+  private failed: Promise<void> | undefined;
+  private cancelled = false;
 
-  constructor(filter: Filter<In, Out>, caller: string) {
+  /** @param readableHighWaterMark the readable side's, in its strategy's units: its `desiredSize` when empty */
+  constructor(
+    filter: Filter<In, Out>,
+    caller: string,
+    private readonly readableHighWaterMark = 0,
+  ) {
     this.run = openRun(filter, this, caller);
   }
 
@@ -25,16 +36,20 @@ export class FilterTransformer<In, Out> implements RunTransformer<In, Out>, RunS
     if (this.run.done) void this.run.end(); // `take(0)`: nothing will be taken
   }
 
+  // While a failure waits for its outputs to be read, writes and the flush wait too: the stream must
+  // neither take more input nor close its readable side normally.
   transform(chunk: In): Promise<void> | undefined {
-    return this.run.write(chunk);
+    return this.run.write(chunk) ?? this.failed;
   }
 
   flush(): Promise<void> | undefined {
     this.flushing = true;
-    return this.run.end();
+    const ended = this.run.end();
+    return ended === undefined ? this.failed : ended.then(() => this.failed);
   }
 
   cancel(): Promise<void> | undefined {
+    this.cancelled = true;
     return this.run.close();
   }
 
@@ -51,6 +66,24 @@ export class FilterTransformer<In, Out> implements RunTransformer<In, Out>, RunS
   }
 
   fail(error: unknown): void {
-    this.controller!.error(error);
+    const controller = this.controller!;
+    if (this.queueEmpty(controller)) controller.error(error);
+    else this.failed = this.errorOnceRead(controller, error);
+  }
+
+  /**
+   * A readable side that errors drops what it has queued, so the outputs made before the failure would
+   * be lost: the error waits until they have been read (or the stream is cancelled). The stream tells
+   * no one when its queue empties, so this looks once per task; the reader takes queued outputs in
+   * promise jobs, so one look usually finds them gone.
+   */
+  private async errorOnceRead(controller: TransformStreamDefaultController<Out>, error: unknown): Promise<void> {
+    while (!this.cancelled && !this.queueEmpty(controller)) await nextTask();
+    if (!this.cancelled) controller.error(error);
+  }
+
+  private queueEmpty(controller: TransformStreamDefaultController<Out>): boolean {
+    const desired = controller.desiredSize;
+    return desired === null || desired >= this.readableHighWaterMark;
   }
 }
