@@ -10,9 +10,13 @@ import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../core/src/test-reference-model.js';
 import { hosts, settle, type Host, type HostOutcome } from './test-hosts.js';
 import { build, expectedOf, groupsOf, labelsOf, scenario, sourceFailsAtOf, stepsOf, type Scenario } from './test-plan.js';
+import { textRun, textScenario, type TextScenario } from './test-text-plan.js';
 
-/** numRuns per host: 8 hosts × 2 runs each stay well under a minute on a loaded 2-core machine. */
-const NUM_RUNS = Number(process.env.NUM_RUNS ?? 150);
+/**
+ * numRuns per host and property (NUM_RUNS in the environment overrides it, for a longer search): 16
+ * properties × 200 scenarios × up to 2 runs took 6–10 s here, with the other helpers' suites running.
+ */
+const NUM_RUNS = Number(process.env.NUM_RUNS ?? 200);
 
 /** A run that has not ended after this long has hung: fail with the scenario rather than time out. */
 const HUNG_AFTER_MS = 5_000;
@@ -40,7 +44,7 @@ function expectedOn(host: Host, model: Outcome, s: Scenario, failsAt: number | u
 }
 
 async function check(host: Host, s: Scenario, identity: boolean): Promise<void> {
-  const steps = stepsOf(s, identity);
+  const steps = stepsOf(s, identity, host.async);
   const failsAt = sourceFailsAtOf(s);
   const { filter, ledger } = build(steps);
   const got = await runGuarded(host.run(filter, groupsOf(s.input, s.cuts), failsAt));
@@ -62,6 +66,32 @@ describe('every host and adapter matches the reference model, with and without a
         fc.asyncProperty(scenario, async (s) => {
           await check(host, s, false);
           if (host.async) await check(host, s, true);
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    });
+  }
+});
+
+async function checkText(host: Host, s: TextScenario, identity: boolean): Promise<void> {
+  const { filter, ledger, groups, expected, label } = textRun(s, identity);
+  const got = await runGuarded(host.run(filter, groups, s.sourceFailsAt));
+  await settle();
+  const probes = ledger.report();
+  const made = s.sourceFailsAt === 0 && probes.every(([opened]) => opened === 0) ? 0 : 1;
+  expect(
+    { pipeline: label, values: got.values, ending: got.ending, probes },
+    `${host.name}${identity ? ' with the async identity' : ''}`,
+  ).toEqual({ pipeline: label, ...expected, probes: probes.map(() => [made, made]) });
+}
+
+describe('lines over text cut at random, on every host and adapter, matches the reference model', () => {
+  for (const host of hosts) {
+    it(`property: ${host.name}`, async () => {
+      await fc.assert(
+        fc.asyncProperty(textScenario, async (s) => {
+          await checkText(host, s, false);
+          if (host.async) await checkText(host, s, true);
         }),
         { numRuns: NUM_RUNS },
       );

@@ -2,9 +2,10 @@
 // (`packages/core/src/test-reference-model.ts`, kept in core so that core's own property test imports it
 // without depending on this package), with cleanup probes between them and, for the second run of each
 // scenario, an identity `mapAsync` at a random place.
-import { defineFilter, map, mapAsync, pipe } from '@siphon/core';
+import { defineFilter, map, mapAsync, pipe, type Filter } from '@siphon/core';
 import fc from 'fast-check';
 import {
+  failingAsyncStage,
   failingStage,
   modelStage,
   runModel,
@@ -22,10 +23,10 @@ export type Step = ModelStage | typeof PROBE;
 export class Ledger {
   private readonly counts: [opened: number, cleaned: number][] = [];
 
-  probe(): NumberFilter {
+  probe<T = number>(): Filter<T, T> {
     const count: [number, number] = [0, 0];
     this.counts.push(count);
-    return defineFilter<number, number>('probe', () => {
+    return defineFilter<T, T>('probe', () => {
       count[0]++;
       return {
         step: (n) => [n],
@@ -78,6 +79,14 @@ export function labelsOf(steps: readonly Step[]): string {
 export type Failure =
   | { readonly kind: 'none' }
   | { readonly kind: 'stage'; readonly position: number; readonly at: number }
+  /** An async stage failing, its calls settling in a random order (a sync one on sync-only hosts). */
+  | {
+      readonly kind: 'asyncStage';
+      readonly position: number;
+      readonly at: number;
+      readonly concurrency: number;
+      readonly delays: readonly number[];
+    }
   | { readonly kind: 'source'; readonly after: number };
 
 /** One scenario: random stages (some probed), input, chunking, failure point, and where the identity goes. */
@@ -97,7 +106,15 @@ export const scenario: fc.Arbitrary<Scenario> = fc.record({
   failure: fc.oneof(
     fc.constant({ kind: 'none' as const }),
     fc.record({ kind: fc.constant('stage' as const), position: fc.nat(), at: fc.nat({ max: 12 }) }),
-    fc.record({ kind: fc.constant('source' as const), after: fc.nat({ max: 22 }) }),
+    // Failing before the first value is its own case on lazy hosts: weight it.
+    fc.record({ kind: fc.constant('source' as const), after: fc.oneof(fc.nat({ max: 2 }), fc.nat({ max: 22 })) }),
+    fc.record({
+      kind: fc.constant('asyncStage' as const),
+      position: fc.nat(),
+      at: fc.nat({ max: 8 }),
+      concurrency: fc.integer({ min: 1, max: 4 }),
+      delays: fc.array(fc.nat({ max: 6 }), { minLength: 1, maxLength: 5 }),
+    }),
   ),
   identityAt: fc.nat(),
   concurrency: fc.integer({ min: 1, max: 4 }),
@@ -106,12 +123,17 @@ export const scenario: fc.Arbitrary<Scenario> = fc.record({
 /**
  * The scenario's steps: a probe first and last, one after each stage that is probed, the failing stage
  * (if any) at its place among the stages, and with `identity`, the async identity at a random place.
+ * Without `asyncStages` (a host that runs only synchronous pipelines) a failing async stage is a sync one.
  */
-export function stepsOf(s: Scenario, identity: boolean): Step[] {
+export function stepsOf(s: Scenario, identity: boolean, asyncStages: boolean): Step[] {
   const stages: Step[][] = s.stages.map(({ stage, probed }) => (probed ? [stage, PROBE] : [stage]));
-  if (s.failure.kind === 'stage') {
-    const at = s.failure.position % (stages.length + 1);
-    stages.splice(at, 0, [failingStage(s.failure.at), PROBE]);
+  const { failure } = s;
+  if (failure.kind === 'stage' || failure.kind === 'asyncStage') {
+    const failing =
+      failure.kind === 'asyncStage' && asyncStages
+        ? failingAsyncStage(failure.at, failure.concurrency, failure.delays)
+        : failingStage(failure.at);
+    stages.splice(failure.position % (stages.length + 1), 0, [failing, PROBE]);
   }
   const steps: Step[] = [PROBE, ...stages.flat(), PROBE];
   if (identity) steps.splice(s.identityAt % (steps.length + 1), 0, asyncIdentity(s.concurrency));
