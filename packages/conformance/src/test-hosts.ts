@@ -243,8 +243,8 @@ const rxjsFrom: Host = {
 const rxjsSubject: Host = {
   name: 'toOperator(Subject)',
   async: true,
-  async run(filter, groups, failsAt) {
-    const subject = new Subject<unknown>();
+  async run<T>(filter: Filter<T, unknown>, groups: readonly (readonly T[])[], failsAt: number | undefined) {
+    const subject = new Subject<T>();
     const outcome = subscribeAll(subject.pipe(toOperator(filter)));
     let group = 0;
     let failed = false;
