@@ -131,19 +131,24 @@ function checkTeardowns(teardowns: number): void {
   if (teardowns !== 1) throw new Error(`the push source was torn down ${teardowns} times`);
 }
 
-/** `pull(fromPush(…))`: the take-over path for sync pipelines, the async host otherwise. */
+/**
+ * `pull(fromPush(…))`: the take-over path for sync pipelines, the async host otherwise. The first group
+ * is pushed before `pull` is called (`play` runs to its first turn at once), so the take-over replays
+ * what the source buffered, and an end or error that came with it.
+ */
 const pullOverPush: Host = {
   name: 'pull(fromPush)',
   async: true,
   async run(filter, groups, failsAt) {
     const { source, play, teardowns } = manualSource(groups, failsAt);
-    const [outcome] = await Promise.all([readAll(pull(source, filter), false), play()]);
+    const played = play();
+    const [outcome] = await Promise.all([readAll(pull(source, filter), false), played]);
     checkTeardowns(teardowns());
     return outcome;
   },
 };
 
-/** `pullBatches(fromPush(…))`. */
+/** `pullBatches(fromPush(…))`, taken over before anything is pushed. */
 const pullBatchesOverPush: Host = {
   name: 'pullBatches(fromPush)',
   async: true,
