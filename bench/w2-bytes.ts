@@ -96,7 +96,7 @@ function prepare(size: number): W2Input {
   }
   const bytes = new TextEncoder().encode(parts.join('')).subarray(0, size);
   // End on a whole line so that every variant ends the same way.
-  let end = bytes.lastIndexOf(0x0a) + 1;
+  const end = bytes.lastIndexOf(0x0a) + 1;
   const text = bytes.subarray(0, end);
   // Put a 3-byte '€' across every chunk boundary that sits in plain ASCII text.
   let splitCharacters = 0;
@@ -108,7 +108,6 @@ function prepare(size: number): W2Input {
   }
   const chunks: Uint8Array[] = [];
   for (let offset = 0; offset < end; offset += CHUNK) chunks.push(text.subarray(offset, Math.min(offset + CHUNK, end)));
-  end = 0;
   return { chunks, sink: countingSink, splitCharacters };
 }
 

@@ -98,7 +98,6 @@ async function makeFeedAndDrop(
   }
   const foos = makeSiphon(hub, count);
   for (const chunk of chunks) hub.emit('data', chunk);
-  await Promise.all(foos.map((foo) => foo.update()));
   check(foos[0]!.allData(), chunks, '\n');
   check(foos[1]?.allData(), chunks, '\r\n');
   return foos.map((foo) => new WeakRef(foo));

@@ -5,6 +5,7 @@ import { assertWeakTarget } from './internal/read-options.js';
 import { takeHeapSnapshot } from './internal/take-heap-snapshot.js';
 
 /** Holds the probe while the snapshot is taken, so no compiler can treat it as dead. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- written, never read: it only keeps the probe alive
 let probeInUse: object | undefined;
 
 /**

@@ -5,7 +5,7 @@ import type { RunSink } from '../internal/fed-run/run-sink.js';
 import { SyncFedRun } from '../internal/fed-run/sync-fed-run.js';
 import { specsOf } from '../internal/recipe.js';
 import { syncSpecs } from '../internal/source.js';
-import type { SyncStageSpec } from '../internal/stage.js';
+import { SKIP, type SyncStageSpec } from '../internal/stage.js';
 
 /**
  * A run of a pipeline driven chunk by chunk: the digest-style `update()` pattern, without handing the
@@ -69,7 +69,8 @@ class FedStepper<In, Out> implements Stepper<In, Out> {
 
   push(chunk: In): readonly Out[] {
     if (this.ended) throw new TypeError('Stepper.push(): the run has ended; start() a new one');
-    this.run.write(chunk);
+    const only = this.run.writeForOne(chunk);
+    if (typeof only !== 'symbol' || only !== SKIP) return [only as Out];
     return this.taken();
   }
 

@@ -3,7 +3,8 @@ import { hubsOf } from '../internal/push/event-hub.js';
 
 /**
  * How many `fromEvent` consumers of `target` (of the event `name`, when given) are live: not closed,
- * ended or failed, and not dropped and collected. All of them share one listener per event, so the
+ * ended or failed, and not dropped and collected. A dropped consumer leaves the count when the garbage
+ * collector has collected it and run its finalizer, as it leaves the target. All of them share one listener per event, so the
  * target's own listener count shows 1 however many there are; this shows them.
  *
  * A consumer whose `for await` loop is still waiting counts, correctly: its owner never ended it. A
@@ -26,7 +27,6 @@ export function consumerCount(target: object, name?: string): number {
     throw new TypeError(`consumerCount(): name must be a string, got ${describeValue(name)}`);
   }
   let live = 0;
-  // A copy: counting may detach abandoned consumers, and with them a hub.
-  for (const hub of [...hubsOf(target)]) if (name === undefined || hub.name === name) live += hub.count();
+  for (const hub of hubsOf(target)) if (name === undefined || hub.name === name) live += hub.count();
   return live;
 }

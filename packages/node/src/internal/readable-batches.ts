@@ -14,8 +14,13 @@ interface Link {
   error: unknown;
 }
 
-/** Listeners still attached to readables whose iterator was dropped without being closed. */
-const abandoned = new FinalizationRegistry<() => void>((detach) => detach());
+/**
+ * Listeners still attached to readables whose iterator was dropped without being closed. Created on first
+ * use: a registry at module level is a side effect that bundlers must keep for every importer of the package.
+ */
+let abandonedRegistry: FinalizationRegistry<() => void> | undefined;
+const abandoned = (): FinalizationRegistry<() => void> =>
+  (abandonedRegistry ??= new FinalizationRegistry((detach) => detach()));
 
 /**
  * A batch source over a Node `Readable`: at each wake-up (`readable`, `end`, `error`, `close`) it takes
@@ -50,7 +55,7 @@ class ReadableBatchIterator implements AsyncIterator<readonly unknown[], undefin
     this.#destroyOnReturn = destroyOnReturn;
     const detach = listen(readable, this.#link);
     this.#detach = detach;
-    abandoned.register(this, detach, this);
+    abandoned().register(this, detach, this);
   }
 
   async next(): Promise<IteratorResult<readonly unknown[], undefined>> {
@@ -87,7 +92,7 @@ class ReadableBatchIterator implements AsyncIterator<readonly unknown[], undefin
     const detach = this.#detach;
     this.#detach = undefined;
     if (detach !== undefined) {
-      abandoned.unregister(this);
+      abandoned().unregister(this);
       detach();
     }
     const wake = this.#link.wake;

@@ -53,6 +53,35 @@ export class SyncFedRun<In, Out> implements FedRun<In> {
     return undefined;
   }
 
+  /**
+   * {@link write} for a caller that wants a chunk's single output back rather than pushed (the stepper,
+   * which returns outputs): the usual outcome, one output, is returned, with nothing pushed to the sink;
+   * any other outcome goes to the sink as `write` sends it, and this returns {@link SKIP}. Measured: the
+   * stepper's push took 1.2–1.7× the time when every output went through the sink.
+   */
+  writeForOne(chunk: In): unknown {
+    // Kept small enough to inline into the caller; every other outcome is `afterPass`'s.
+    if (this.state !== State.Open || this.busy || this.queue !== undefined) return this.write(chunk) ?? SKIP;
+    let only: unknown;
+    try {
+      only = this.chain.pass(chunk);
+    } catch (error) {
+      this.failAfterOutputs(error);
+      return SKIP;
+    }
+    if (typeof only !== 'symbol' || only !== SKIP) return only;
+    this.afterPass();
+    return SKIP;
+  }
+
+  /** A chunk made no output, or several, or finished a stage: push them, end if finished. */
+  private afterPass(): void {
+    const chain = this.chain;
+    if (chain.count > 0) this.emit(chain.take());
+    if (chain.finished >= 0 && this.state === State.Open) this.finish();
+    this.takeQueued();
+  }
+
   end(): undefined {
     if (this.state !== State.Open) return undefined;
     if (this.busy || this.queue !== undefined) (this.queue ??= []).push({ end: true });

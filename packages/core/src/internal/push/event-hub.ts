@@ -76,14 +76,9 @@ export class EventHub implements SinkOwner {
     for (const [event, listener] of this.listeners) this.entry.api.remove(event, listener);
   }
 
-  /** Live consumers; detaches those whose iterator was collected without its finalizer having run. */
+  /** Consumers not closed, ended or collected and finalized. */
   count(): number {
-    let live = 0;
-    for (const sink of this.sinks) {
-      if (sink.isAbandoned()) sink.abandon();
-      else live++;
-    }
-    return live;
+    return this.sinks.size;
   }
 }
 

@@ -7,9 +7,8 @@ let finalizers: FinalizationRegistry<PushSink> | undefined;
 
 /**
  * Detaches the sinks of consumers collected without being closed. Made on first use, so importing core
- * creates nothing (bundlers keep a module-level registry). Never the only safeguard: on Node 20 a
- * registry stops running callbacks once any registry is collected with callbacks pending, so a sink
- * also checks its consumer when it overflows, and `consumerCount` sweeps.
+ * creates nothing (bundlers keep a module-level registry). Registered without an unregister token (a
+ * closed sink's callback finds nothing to do): a token made registering cost about twice as much.
  */
 function registerForCleanup(consumer: object, sink: PushSink): void {
   finalizers ??= new FinalizationRegistry((abandoned: PushSink) => abandoned.abandon());
@@ -22,7 +21,6 @@ function registerForCleanup(consumer: object, sink: PushSink): void {
  */
 export class PushConsumer<T> implements AsyncIterableIterator<T, undefined>, AsyncDisposable, BatchSource<T> {
   constructor(readonly sink: PushSink) {
-    sink.consumer = new WeakRef(this);
     registerForCleanup(this, sink);
   }
 

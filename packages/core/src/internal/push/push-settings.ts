@@ -1,5 +1,5 @@
 import { describeValue } from '../describe.js';
-import { assertCount } from '../validate.js';
+import { countOption, readOptions } from '../validate.js';
 
 /** How a full buffer treats new outputs: fail the consumer, or drop outputs and go on. */
 export type Overflow = 'error' | 'drop-oldest' | 'drop-newest';
@@ -23,18 +23,18 @@ export interface PushSettings {
 }
 
 const shared = new Map<string, PushSettings>();
+/** The default settings by caller: looked up without building a key, as most consumers take them. */
+const defaults = new Map<string, PushSettings>();
 
 /** Checks push options, naming `caller` in every error; returns the shared settings and the signal. */
 export function readPushOptions(
   options: unknown,
   caller: string,
 ): { readonly settings: PushSettings; readonly signal: AbortSignal | undefined } {
-  if (options === undefined) return { settings: settingsFor(caller, 1024, 'error'), signal: undefined };
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${caller}: options must be an object, got ${describeValue(options)}`);
-  }
-  const { highWaterMark = 1024, overflow = 'error', signal } = options as PushOptions;
-  assertCount(highWaterMark, caller, 'options.highWaterMark', 1, true);
+  if (options === undefined) return { settings: defaultsFor(caller), signal: undefined };
+  const raw = readOptions(options, caller);
+  const highWaterMark = countOption(raw, 'highWaterMark', caller, 1, true) ?? 1024;
+  const { overflow = 'error', signal } = raw as PushOptions;
   if (overflow !== 'error' && overflow !== 'drop-oldest' && overflow !== 'drop-newest') {
     throw new RangeError(
       `${caller}: options.overflow must be 'error', 'drop-oldest' or 'drop-newest', got ${JSON.stringify(overflow)}`,
@@ -44,6 +44,15 @@ export function readPushOptions(
     throw new TypeError(`${caller}: options.signal must be an AbortSignal, got ${describeValue(signal)}`);
   }
   return { settings: settingsFor(caller, highWaterMark, overflow), signal };
+}
+
+function defaultsFor(caller: string): PushSettings {
+  let settings = defaults.get(caller);
+  if (settings === undefined) {
+    settings = settingsFor(caller, 1024, 'error');
+    defaults.set(caller, settings);
+  }
+  return settings;
 }
 
 function settingsFor(caller: string, highWaterMark: number, overflow: Overflow): PushSettings {
