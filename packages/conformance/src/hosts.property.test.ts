@@ -9,7 +9,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../core/src/test-reference-model.js';
 import { hosts, settle, type Host, type HostOutcome } from './test-hosts.js';
-import { build, expectedOf, groupsOf, labelsOf, scenario, sourceFailsAtOf, stepsOf, type Scenario } from './test-plan.js';
+import {
+  build,
+  expectedOf,
+  groupsOf,
+  labelsOf,
+  scenario,
+  sourceFailsAtOf,
+  stepsOf,
+  type Scenario,
+} from './test-plan.js';
 import { textRun, textScenario, type TextScenario } from './test-text-plan.js';
 
 /**

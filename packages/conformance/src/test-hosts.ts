@@ -29,7 +29,11 @@ export interface Host {
    * Runs `filter` over `groups`. The source fails with {@link SOURCE_FAILURE} in place of its value
    * number `failsAt` (0-based), if it has one; otherwise it ends after the last group.
    */
-  run<T>(filter: Filter<T, unknown>, groups: readonly (readonly T[])[], failsAt: number | undefined): Promise<HostOutcome>;
+  run<T>(
+    filter: Filter<T, unknown>,
+    groups: readonly (readonly T[])[],
+    failsAt: number | undefined,
+  ): Promise<HostOutcome>;
 }
 
 const sourceFailure = (): Error => new Error(SOURCE_FAILURE);
@@ -118,7 +122,7 @@ const stepper: Host = {
       values.push(...stepper.end());
     } catch (error) {
       if (error instanceof FilterError) values.push(...error.outputs);
-      if (!stepper.done) throw new Error(`the stepper is not done after it threw ${String(error)}`);
+      if (!stepper.done) throw new Error('the stepper is not done after it threw', { cause: error });
       return outcomeOf(values, error);
     }
     if (!stepper.done) throw new Error('the stepper is not done after end()');
@@ -237,9 +241,10 @@ const rxjsFrom: Host = {
   async: true,
   async run(filter, groups, failsAt) {
     const all = groups.flat();
-    const source = failsAt !== undefined && failsAt < all.length
-      ? concat(from(all.slice(0, failsAt)), throwError(sourceFailure))
-      : from(all);
+    const source =
+      failsAt !== undefined && failsAt < all.length
+        ? concat(from(all.slice(0, failsAt)), throwError(sourceFailure))
+        : from(all);
     return subscribeAll(source.pipe(toOperator(filter)));
   },
 };

@@ -64,7 +64,11 @@ export function build(steps: readonly Step[]): { readonly filter: NumberFilter; 
 }
 
 /** What the model says `steps` make of `input` when the source fails after `sourceFailsAt` values. */
-export function expectedOf(steps: readonly Step[], input: readonly number[], sourceFailsAt: number | undefined): Outcome {
+export function expectedOf(
+  steps: readonly Step[],
+  input: readonly number[],
+  sourceFailsAt: number | undefined,
+): Outcome {
   return runModel(
     steps.map((step) => (step === PROBE ? probeModel : step)),
     input,

@@ -59,7 +59,10 @@ export function textRun(s: TextScenario, identity: boolean): TextRun {
     { label: 'probe', filter: ledger.probe<string>() },
   ];
   if (identity) {
-    const identityStep = { label: `mapAsync(x => x)×${s.concurrency}`, filter: mapAsync((x: string) => x, { concurrency: s.concurrency }) };
+    const identityStep = {
+      label: `mapAsync(x => x)×${s.concurrency}`,
+      filter: mapAsync((x: string) => x, { concurrency: s.concurrency }),
+    };
     steps.splice(s.identityAt % (steps.length + 1), 0, identityStep);
   }
   const filter = (pipe as (...f: TextFilter[]) => TextFilter)(...steps.map((step) => step.filter));

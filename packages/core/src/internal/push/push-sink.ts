@@ -117,7 +117,7 @@ export class PushSink extends Chain {
   fail(error: unknown): void {
     if (this.state !== State.Open) return;
     // As in `complete`: a run that needs no input (`take(0)`) has ended before its source could fail.
-    if (this.pending && !this.openPipeline()) return;
+    if (this.opening && !this.openPipeline()) return;
     this.failRun(error);
   }
 
@@ -272,6 +272,9 @@ export class PushSink extends Chain {
 
   /** Runs the cleanups once; a failing one is reported after the buffered outputs. */
   private release(): void {
+    // No pipeline has taken the sink over yet: nothing to release, and the chain must stay open for a
+    // take-over that replays what the source pushed (cleaning up the empty chain would mark it done).
+    if (this.specs.length === 0) return;
     try {
       this.cleanup();
     } catch (error) {
