@@ -2,8 +2,19 @@ import type { Filter } from '@siphon/core';
 import { openRun, type Run, type RunSink } from '@siphon/core/adapter';
 import type { RunTransformer } from './run-transformer.js';
 
-/** How long the error of a failed run waits between looks at the readable side's queue. */
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Waits `ms`. The timer is unref'd where timers can be (Node), so a stream nobody reads any more does not
+ * keep the process alive.
+ */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer: unknown = setTimeout(resolve, ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
+}
+
+/** The longest wait between two looks at the queue of a failed run's readable side. */
+const MAX_WAIT_MS = 50;
 
 /**
  * One run of a filter as a transformer, on the core's fed run (`openRun`), which owns the rules: outputs
@@ -67,23 +78,34 @@ export class FilterTransformer<In, Out> implements RunTransformer<In, Out>, RunS
 
   fail(error: unknown): void {
     const controller = this.controller!;
-    if (this.queueEmpty(controller)) controller.error(error);
-    else this.failed = this.errorOnceRead(controller, error);
+    if (this.queueEmpty()) controller.error(error);
+    else this.failed = errorOnceRead(new WeakRef(this), error);
   }
 
-  /**
-   * A readable side that errors drops what it has queued, so the outputs made before the failure would
-   * be lost: the error waits until they have been read (or the stream is cancelled). The stream tells
-   * no one when its queue empties, so this looks once per task; the reader takes queued outputs in
-   * promise jobs, so one look usually finds them gone.
-   */
-  private async errorOnceRead(controller: TransformStreamDefaultController<Out>, error: unknown): Promise<void> {
-    while (!this.cancelled && !this.queueEmpty(controller)) await nextTask();
-    if (!this.cancelled) controller.error(error);
+  /** True when the failed run has nothing left to wait for: its outputs have been read, or nobody will read them. */
+  settleFailure(error: unknown): boolean {
+    if (this.cancelled) return true;
+    if (!this.queueEmpty()) return false;
+    this.controller!.error(error);
+    return true;
   }
 
-  private queueEmpty(controller: TransformStreamDefaultController<Out>): boolean {
-    const desired = controller.desiredSize;
+  private queueEmpty(): boolean {
+    const desired = this.controller!.desiredSize;
     return desired === null || desired >= this.readableHighWaterMark;
+  }
+}
+
+/**
+ * A readable side that errors drops what it has queued, so the outputs made before a failure would be
+ * lost: the error waits until they have been read, or the stream is cancelled. The stream tells no one
+ * when its queue empties, so this looks again after 1, 2, 4… ms (at most {@link MAX_WAIT_MS}); a
+ * reader takes queued outputs in promise jobs, so the first look usually finds them gone. It holds the
+ * transformer weakly: a stream dropped with outputs unread is collected, and the looking stops.
+ */
+async function errorOnceRead<In, Out>(transformer: WeakRef<FilterTransformer<In, Out>>, error: unknown): Promise<void> {
+  for (let wait = 1; ; wait = Math.min(wait * 2, MAX_WAIT_MS)) {
+    await sleep(wait);
+    if (transformer.deref()?.settleFailure(error) ?? true) return;
   }
 }
