@@ -32,21 +32,22 @@ const budgets: readonly Budget[] = [
   {
     code: "export { pipe, map, filter, pull } from '@siphon/core';",
     // `pull` picks the sync or the async host at run time, so both engines (chain, sync run, async run and
-    // nodes: 12 KB of the 15.9 KB) are kept: the target needs a smaller engine, not better shaking.
+    // nodes: 12 KB of the 18.7 KB) are kept: the target needs a smaller engine, not better shaking.
     target: 4 * KB,
-    limit: 17.5 * KB,
+    limit: 20.5 * KB,
     platform: 'neutral',
   },
   {
     code: "export * from '@siphon/core'; export * from '@siphon/core/adapter';",
     target: 15 * KB,
-    limit: 32.5 * KB,
+    // 40.6 KB measured after the push-side driver and sinks came in (2026-12-01).
+    limit: 44.5 * KB,
     platform: 'neutral',
   },
   {
     code: "export { toNodeTransform } from '@siphon/node';",
     target: 3 * KB,
-    limit: 4.25 * KB,
+    limit: 3 * KB,
     platform: 'node',
   },
   {
@@ -58,7 +59,8 @@ const budgets: readonly Budget[] = [
   {
     code: "export { toTransformStream } from '@siphon/web';",
     target: 3 * KB,
-    limit: 5.25 * KB,
+    // `transform-pair` (the stream pair for runtimes whose TransformStream never calls `cancel`) is 2.3 KB.
+    limit: 4.5 * KB,
     platform: 'neutral',
   },
 ];

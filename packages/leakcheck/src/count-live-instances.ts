@@ -1,6 +1,7 @@
 import type { LeakCheckOptions } from './leak-check-options.js';
 import { assertConstructor, countAfterGc } from './internal/count-instances.js';
 import { readOptions } from './internal/read-options.js';
+import type { Constructor } from './constructor.js';
 
 /**
  * Counts the live objects that have `constructor.prototype` in their prototype chain (instances of the
@@ -18,7 +19,7 @@ import { readOptions } from './internal/read-options.js';
  * expect(await countLiveInstances(Consumer)).toBe(before);
  * ```
  */
-export async function countLiveInstances(constructor: Function, options?: LeakCheckOptions): Promise<number> {
+export async function countLiveInstances(constructor: Constructor, options?: LeakCheckOptions): Promise<number> {
   const caller = 'countLiveInstances()';
   assertConstructor(constructor, caller);
   const { rounds } = readOptions(options, caller);

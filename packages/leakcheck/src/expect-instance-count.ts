@@ -3,6 +3,7 @@ import { LeakError } from './leak-error.js';
 import { assertConstructor, countAfterGc } from './internal/count-instances.js';
 import { describeValue } from './internal/describe.js';
 import { readOptions } from './internal/read-options.js';
+import type { Constructor } from './constructor.js';
 
 /**
  * Resolves once at most `expected` objects with `constructor.prototype` in their prototype chain are
@@ -19,7 +20,7 @@ import { readOptions } from './internal/read-options.js';
  * ```
  */
 export async function expectInstanceCount(
-  constructor: Function,
+  constructor: Constructor,
   expected: number,
   options?: LeakCheckOptions,
 ): Promise<void> {

@@ -5,6 +5,7 @@ export { LeakTracker } from './leak-tracker.js';
 export { measureRetention, type RetentionReport } from './measure-retention.js';
 export { expectCollected } from './expect-collected.js';
 export { expectAllCollected } from './expect-all-collected.js';
+export type { Constructor } from './constructor.js';
 export { countLiveInstances } from './count-live-instances.js';
 export { expectInstanceCount } from './expect-instance-count.js';
 export { LeakError, type LeakErrorDetails } from './leak-error.js';

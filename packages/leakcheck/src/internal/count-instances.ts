@@ -1,9 +1,10 @@
 import * as v8 from 'node:v8';
 import { describeValue } from './describe.js';
+import type { Constructor } from '../constructor.js';
 import { gcFunction } from './gc.js';
 import { nextTurn } from './next-turn.js';
 
-type QueryObjects = (ctor: Function, options: { format: 'count' }) => number;
+type QueryObjects = (ctor: Constructor, options: { format: 'count' }) => number;
 
 /** Node's `v8.queryObjects` (Node ≥ 20.13), or an `Error` that says what is missing. */
 function queryObjects(caller: string): QueryObjects {
@@ -20,7 +21,7 @@ function queryObjects(caller: string): QueryObjects {
 }
 
 /** Throws unless `ctor` is a constructor whose instances can be counted (a function with a prototype). */
-export function assertConstructor(ctor: unknown, caller: string): asserts ctor is Function {
+export function assertConstructor(ctor: unknown, caller: string): asserts ctor is Constructor {
   const prototype = typeof ctor === 'function' ? (ctor as { prototype?: unknown }).prototype : undefined;
   if (prototype === null || typeof prototype !== 'object') {
     throw new TypeError(`${caller}: constructor must be a class or constructor function, got ${describeValue(ctor)}`);
@@ -33,7 +34,7 @@ export function assertConstructor(ctor: unknown, caller: string): asserts ctor i
  * count the same (the heap has settled). Returns the last count.
  */
 export async function countAfterGc(
-  ctor: Function,
+  ctor: Constructor,
   rounds: number,
   caller: string,
   enough: (count: number) => boolean = () => false,

@@ -62,12 +62,10 @@ export class PushConsumer<T> implements AsyncIterableIterator<T, undefined>, Asy
    * it keeps the consumer (and its subscription) alive however the caller dropped its own reference.
    */
   [kBatches](): AsyncIterator<readonly T[], undefined, undefined> {
-    const sink = this.sink;
-    const consumer = this;
-    sink.batches = true;
+    this.sink.batches = true;
     return {
-      next: () => sink.next() as Promise<IteratorResult<readonly T[], undefined>>,
-      return: () => consumer.return() as Promise<IteratorReturnResult<undefined>>,
+      next: () => this.sink.next() as Promise<IteratorResult<readonly T[], undefined>>,
+      return: () => this.return() as Promise<IteratorReturnResult<undefined>>,
     };
   }
 }
