@@ -31,6 +31,7 @@ export class FilterTransformer<In, Out> implements RunTransformer<In, Out>, RunS
   private flushing = false;
   /** The run failed while outputs made before the failure were still queued: settles once it errors the stream. */
   private failed: Promise<void> | undefined;
+  private failureSettled: (() => void) | undefined;
   private cancelled = false;
 
   /** @param readableHighWaterMark the readable side's, in its strategy's units: its `desiredSize` when empty */
@@ -78,15 +79,23 @@ export class FilterTransformer<In, Out> implements RunTransformer<In, Out>, RunS
 
   fail(error: unknown): void {
     const controller = this.controller!;
-    if (this.queueEmpty()) controller.error(error);
-    else this.failed = errorOnceRead(new WeakRef(this), error);
+    if (this.queueEmpty()) {
+      controller.error(error);
+      return;
+    }
+    // The stream's writes wait on this promise, so its reactions hold the stream: only the transformer
+    // holds its resolver, and the looking holds the transformer weakly.
+    this.failed = new Promise((resolve) => (this.failureSettled = resolve));
+    void errorOnceRead(new WeakRef(this), error);
   }
 
   /** True when the failed run has nothing left to wait for: its outputs have been read, or nobody will read them. */
   settleFailure(error: unknown): boolean {
-    if (this.cancelled) return true;
-    if (!this.queueEmpty()) return false;
-    this.controller!.error(error);
+    if (!this.cancelled) {
+      if (!this.queueEmpty()) return false;
+      this.controller!.error(error);
+    }
+    this.failureSettled?.();
     return true;
   }
 
