@@ -110,7 +110,7 @@ export class FilterTransformer<In, Out> implements RunTransformer<In, Out>, RunS
  * lost: the error waits until they have been read, or the stream is cancelled. The stream tells no one
  * when its queue empties, so this looks again after 1, 2, 4… ms (at most {@link MAX_WAIT_MS}); a
  * reader takes queued outputs in promise jobs, so the first look usually finds them gone. It holds the
- * transformer weakly: a stream dropped with outputs unread is collected, and the looking stops.
+ * transformer weakly, so it never keeps a dropped stream alive; once the transformer is gone it stops.
  */
 async function errorOnceRead<In, Out>(transformer: WeakRef<FilterTransformer<In, Out>>, error: unknown): Promise<void> {
   for (let wait = 1; ; wait = Math.min(wait * 2, MAX_WAIT_MS)) {
