@@ -83,6 +83,9 @@ export class Chain {
   cleanup(): void {
     if (this.closed) return;
     this.closed = true;
+    // A released run takes nothing more, even from inside a step that closed it (a stage calling its own
+    // consumer's `return()`): the rest of that step's outputs are not fed to stages already cleaned up.
+    this.finished = this.stages.length - 1;
     let failure: { error: unknown } | undefined;
     for (let i = 0; i < this.stages.length; i++) {
       const cleanup = this.stages[i]!.cleanup;

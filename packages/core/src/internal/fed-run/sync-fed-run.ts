@@ -63,13 +63,24 @@ export class SyncFedRun<In, Out> implements FedRun<In> {
     // Kept small enough to inline into the caller; every other outcome is `afterPass`'s.
     if (this.state !== State.Open || this.busy || this.queue !== undefined) return this.write(chunk) ?? SKIP;
     let only: unknown;
+    this.busy = true;
     try {
       only = this.chain.pass(chunk);
     } catch (error) {
+      this.busy = false;
       this.failAfterOutputs(error);
       return SKIP;
     }
-    if (typeof only !== 'symbol' || only !== SKIP) return only;
+    this.busy = false;
+    if (typeof only !== 'symbol' || only !== SKIP) {
+      // A write that came in during the step waits in the queue: its outputs go to the sink after this one.
+      if (this.queue !== undefined) {
+        this.sink.push(only as Out);
+        this.takeQueued();
+        return SKIP;
+      }
+      return only;
+    }
     this.afterPass();
     return SKIP;
   }

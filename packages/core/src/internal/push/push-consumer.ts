@@ -62,7 +62,7 @@ export class PushConsumer<T> implements AsyncIterableIterator<T, undefined>, Asy
    * it keeps the consumer (and its subscription) alive however the caller dropped its own reference.
    */
   [kBatches](): AsyncIterator<readonly T[], undefined, undefined> {
-    this.sink.batches = true;
+    this.sink.batches = 'host';
     return {
       next: () => this.sink.next() as Promise<IteratorResult<readonly T[], undefined>>,
       return: () => this.return() as Promise<IteratorReturnResult<undefined>>,

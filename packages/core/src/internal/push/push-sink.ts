@@ -24,6 +24,15 @@ type Resolve = (result: IteratorResult<unknown, undefined> | Promise<never>) => 
 
 const NONE: readonly never[] = Object.freeze([]);
 
+/** A step is under way and nothing arrived during it. */
+const NOTHING_QUEUED: readonly unknown[] = Object.freeze([]);
+/** The source completed during a step. */
+const COMPLETE = Object.freeze({});
+/** The source failed during a step. */
+class SourceFailure {
+  constructor(readonly error: unknown) {}
+}
+
 /** The owner of a sink that has left its source: a sentinel, so that one field says both. */
 const LEFT: SinkOwner = Object.freeze({ remove() {} });
 const NO_SPECS: readonly SyncStageSpec[] = NONE;
@@ -53,10 +62,19 @@ export class PushSink extends Chain {
   private state = State.Open;
   /** Thrown to the consumer after the buffered outputs, once. */
   private pendingError: { error: unknown } | undefined;
+  /**
+   * Set while a value goes through the chain: {@link NOTHING_QUEUED}, or what the source sent meanwhile
+   * (values, {@link COMPLETE}, a {@link SourceFailure}). Undefined otherwise.
+   */
+  private queue: readonly unknown[] | undefined;
   /** The waiting read, or (rarely: calls made without awaiting) the waiting reads in call order. */
   private reads: Resolve | Resolve[] | undefined;
-  /** Reads hand out every buffered output as one array (`pullBatches`), not one output each. */
-  batches = false;
+  /**
+   * Reads hand out every buffered output as one array, not one output each: for a host reading the
+   * consumer in batches (`'host'`), or because `pullBatches` took it over (`'pipeline'`), whose iterator
+   * hands out batches from `drain()` too.
+   */
+  batches: false | 'host' | 'pipeline' = false;
   /** Something has read from this sink: a pipeline can no longer take it over. */
   read = false;
   /** How the sink leaves its source; {@link LEFT} once it has (or it never joined one). */
@@ -77,11 +95,26 @@ export class PushSink extends Chain {
   /** One value from the source. Never throws: a failing filter or an overflow fails this consumer only. */
   deliver(value: unknown): void {
     if (this.state !== State.Open || (this.opening && !this.openPipeline())) return;
+    if (this.queue !== undefined) {
+      this.enqueue(value);
+      return;
+    }
     let only: unknown;
+    // A stage that makes the source emit again (a `tap` that emits on the same hub) must not re-enter the
+    // chain mid-step: what arrives meanwhile waits, and is taken right after this value, in order.
+    this.queue = NOTHING_QUEUED;
     try {
       only = this.pass(value);
     } catch (error) {
+      this.queue = undefined;
       this.failRun(error);
+      return;
+    }
+    if (this.state !== State.Open) {
+      // The consumer was closed or aborted from inside the step: what the step made is not wanted.
+      this.queue = undefined;
+      this.clear();
+      this.settle();
       return;
     }
     // One plain output (the usual case) means nothing else was buffered and no stage finished.
@@ -89,17 +122,23 @@ export class PushSink extends Chain {
       if (this.reads !== undefined && !this.batches) {
         // A value given to a waiting read is never buffered, nor counted against the bound.
         this.shiftRead()({ value: only, done: false });
+        this.takeQueued();
         return;
       }
       this.out[this.count++] = only;
     }
     if (this.finished >= 0) this.finishEarly();
     else this.settle();
+    this.takeQueued();
   }
 
   /** The source completed: the pipeline's final outputs follow the buffered ones, then the end. */
   complete(): void {
     if (this.state !== State.Open) return;
+    if (this.queue !== undefined) {
+      this.enqueue(COMPLETE);
+      return;
+    }
     this.detach();
     // The run could not start, or needed no input (`take(0)`): it has already ended.
     if (this.opening && !this.openPipeline()) return;
@@ -116,6 +155,10 @@ export class PushSink extends Chain {
   /** The source failed: its error follows the buffered outputs. */
   fail(error: unknown): void {
     if (this.state !== State.Open) return;
+    if (this.queue !== undefined) {
+      this.enqueue(new SourceFailure(error));
+      return;
+    }
     // As in `complete`: a run that needs no input (`take(0)`) has ended before its source could fail.
     if (this.opening && !this.openPipeline()) return;
     this.failRun(error);
@@ -144,7 +187,7 @@ export class PushSink extends Chain {
    */
   takeOver(specs: readonly SyncStageSpec[], batches: boolean): boolean {
     if (this.read || this.specs.length > 0) return false;
-    this.batches = batches;
+    this.batches = batches ? 'pipeline' : false;
     if (specs.length === 0 || this.state === State.Closed) return true;
     this.specs = specs;
     this.total = specs.length;
@@ -175,11 +218,14 @@ export class PushSink extends Chain {
     return new Promise((resolve) => this.wait(resolve));
   }
 
-  /** The outputs ready now, as an array of their own; never reads, never waits. */
+  /**
+   * The outputs ready now, as an array of their own; never reads, never waits. Taken over by
+   * `pullBatches`, whose elements are batches: everything ready as one batch, as a read would give it.
+   */
   drain(): readonly unknown[] {
     this.read = true;
     if (this.head === this.count) return NONE;
-    return this.takeAll();
+    return this.batches === 'pipeline' ? [this.takeAll()] : this.takeAll();
   }
 
   /** The consumer is done: drop the buffer, leave the source, run the cleanups once; settle waiting reads. */
@@ -209,6 +255,24 @@ export class PushSink extends Chain {
   }
 
   // --- Inside ---------------------------------------------------------------------------------
+
+  private enqueue(item: unknown): void {
+    if (this.queue === NOTHING_QUEUED) this.queue = [item];
+    else (this.queue as unknown[]).push(item);
+  }
+
+  /** After a value's step: what the source sent during it, in order (usually nothing). */
+  private takeQueued(): void {
+    const queue = this.queue;
+    this.queue = undefined;
+    if (queue === NOTHING_QUEUED || queue === undefined) return;
+    for (let i = 0; i < queue.length && this.state === State.Open; i++) {
+      const item = queue[i];
+      if (item === COMPLETE) this.complete();
+      else if (item instanceof SourceFailure) this.fail(item.error);
+      else this.deliver(item);
+    }
+  }
 
   /** Answers waiting reads from the buffer, then holds the buffer to its bound. */
   private settle(): void {
