@@ -32,16 +32,18 @@ const budgets: readonly Budget[] = [
   {
     code: "export { pipe, map, filter, pull } from '@siphon/core';",
     // `pull` picks the sync or the async host at run time, so both engines (chain, sync run, async run and
-    // nodes: 12 KB of the 18.7 KB) are kept: the target needs a smaller engine, not better shaking.
+    // nodes: 12 KB of the 21 KB) are kept: the target needs a smaller engine, not better shaking.
+    // Consumption tracking for sources that acknowledge (@siphon/redis) added 2.3 KB to the async hosts.
     target: 4 * KB,
-    limit: 20.5 * KB,
+    limit: 23 * KB,
     platform: 'neutral',
   },
   {
     code: "export * from '@siphon/core'; export * from '@siphon/core/adapter';",
+    // Consumption tracking and the stages' holding() hooks: +3.4 KB (40.6 → 44.0 KB against main's build).
     target: 15 * KB,
-    // 40.6 KB measured after the push-side driver and sinks came in (2026-12-01).
-    limit: 44.5 * KB,
+    // 44 KB measured with the push-side driver and sinks and consumption tracking (2026-12-01).
+    limit: 48.5 * KB,
     platform: 'neutral',
   },
   {
@@ -55,6 +57,13 @@ const budgets: readonly Budget[] = [
     target: 3 * KB,
     limit: 3 * KB,
     platform: 'neutral',
+  },
+  {
+    code: "export { fromRedisStream } from '@siphon/redis';",
+    // Measured 6.8 KB when it was set: option checks, reply parsing, claims and dead letters.
+    target: 5 * KB,
+    limit: 7.5 * KB,
+    platform: 'node',
   },
   {
     code: "export { toTransformStream } from '@siphon/web';",

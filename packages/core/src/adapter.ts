@@ -2,3 +2,4 @@ export { defineAsyncStage, type AsyncStageSteps, type DefineAsyncStageOptions } 
 export { openRun, type Run, type RunSink } from './adapter/open-run.js';
 export { openPushIterator } from './adapter/open-push-iterator.js';
 export { assertFilter } from './adapter/assert-filter.js';
+export { consumption, type ConsumptionAware } from './adapter/consumption.js';

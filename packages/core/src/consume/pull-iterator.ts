@@ -43,6 +43,8 @@ export interface AsyncPullIterator<T> extends AsyncIterableIterator<T, undefined
    * The outputs ready now, as an array, never a promise: it neither reads the source nor waits. Over a
    * push source, that is everything the pipeline made from the values that have arrived; over other
    * sources, what the last read left. Empty when nothing is ready, or while a `next()` is waiting.
+   * Over a push source that has failed (an overflow, a filter's or the source's error), once the outputs
+   * before the failure have been taken, `drain()` throws the error, once, as `next()` would.
    */
   drain(): readonly T[];
   [Symbol.asyncIterator](): AsyncPullIterator<T>;

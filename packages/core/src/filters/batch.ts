@@ -32,6 +32,7 @@ export function batch<T>(size: number): Filter<T, T[]> {
             current = [];
           },
           atMostOne: true,
+          holding: () => current.length > 0,
         },
       );
     },

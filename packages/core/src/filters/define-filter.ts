@@ -15,6 +15,18 @@ export interface FilterSteps<In, Out> {
   end?(): readonly Out[] | undefined | void;
   /** Called once when the run stops for any reason (end, early exit, error): release resources here. */
   cleanup?(): void;
+  /**
+   * True while the filter holds data from earlier chunks that it has not returned yet (the buffer that
+   * `end()` would flush). Asked only when the source tracks consumption (a message queue that
+   * acknowledges what was consumed, such as `@siphon/redis`), after each chunk: the chunks it holds are
+   * not acknowledged until what it holds comes out and is consumed.
+   *
+   * A filter with an `end()` step that does not declare `holding()` is taken to hold something from its
+   * first chunk until the input ends, since its `end()` may return what it buffered: nothing read
+   * through it is acknowledged before the run ends normally. A filter without `end()` is taken to hold
+   * nothing (what it never returns is dropped, and a dropped chunk may be acknowledged).
+   */
+  holding?(): boolean;
 }
 
 /**
@@ -57,12 +69,14 @@ export function defineFilter<In, Out>(name: string, init: () => FilterSteps<In, 
       if (steps === null || typeof steps !== 'object' || typeof (steps as FilterSteps<In, Out>).step !== 'function') {
         throw new TypeError(`init() must return an object with a step() function, got ${describeValue(steps)}`);
       }
-      const { step, end, cleanup } = steps as FilterSteps<In, Out>;
+      const { step, end, cleanup, holding } = steps as FilterSteps<In, Out>;
       return new Stage(
         (chunk) => outputs(checked(step.call(steps, chunk as In), 'step')),
         {
           end: end === undefined ? undefined : () => checked(end.call(steps), 'end'),
           cleanup: cleanup === undefined ? undefined : () => cleanup.call(steps),
+          holding:
+            holding !== undefined ? () => holding.call(steps) === true : end !== undefined ? alwaysHolding : undefined,
         },
       );
     },
@@ -76,3 +90,5 @@ function checked(result: unknown, where: string): readonly unknown[] {
 }
 
 const NONE: readonly unknown[] = Object.freeze([]);
+
+const alwaysHolding = (): boolean => true;

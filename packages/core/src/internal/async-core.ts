@@ -1,6 +1,7 @@
 import { ChainNode, MapAsyncNode, SourceNode, type BatchNode } from './async-nodes.js';
 import { Chain } from './chain.js';
 import { closeAllAsync } from './close.js';
+import { ConsumptionTracker, reporterOf, RunMarks } from './consumption.js';
 import { DONE } from './done.js';
 import { openAsyncSource } from './source.js';
 import type { StageSpec, SyncStageSpec } from './stage.js';
@@ -22,6 +23,8 @@ export abstract class AsyncCore {
    * and cleared by the run itself, in the same callback that makes the result, to spend no promise on it.
    */
   busy = false;
+  /** Set when the source tracks consumption and the run reports it per output (DirectRun). */
+  protected tracker: ConsumptionTracker | undefined = undefined;
 
   protected readonly toResult = (filled: boolean): IteratorResult<unknown, undefined> => {
     this.busy = false;
@@ -157,6 +160,7 @@ class DirectRun extends AsyncCore {
     chain.count = 0;
     this.count = 0;
     this.pos = 0;
+    this.tracker?.drained();
     let pending: unknown;
     try {
       pending = this.iterator!.next();
@@ -233,9 +237,21 @@ class DirectRun extends AsyncCore {
     const opened = openAsyncSource(source);
     this.batched = opened.batched;
     this.iterator = opened.iterator;
+    const report = reporterOf(this.iterator);
+    if (report !== undefined) {
+      const tracker = new ConsumptionTracker(report, this.chain);
+      this.tracker = tracker;
+      // Only a tracked run reports per output: an own takeOne, so an untracked run's stays untouched.
+      const take = this.takeOne;
+      this.takeOne = () => {
+        tracker.at(this.pos);
+        return take.call(this);
+      };
+    }
   }
 
   private read(): Promise<boolean> {
+    this.tracker?.drained();
     let pending: unknown;
     try {
       pending = this.iterator!.next();
@@ -259,11 +275,18 @@ class DirectRun extends AsyncCore {
   /** Feeds what one read gave (a chunk, or a batch of them) into the chain. */
   private push(chain: Chain, result: IteratorResult<unknown>): void {
     if (result.done === true) return;
+    const tracker = this.tracker;
     if (!this.batched) {
       chain.push(result.value);
+      tracker?.fed(chain.count);
       return;
     }
-    chain.pushEach(result.value as readonly unknown[]);
+    const batch = result.value as readonly unknown[];
+    if (tracker === undefined) chain.pushEach(batch);
+    else for (let i = 0; i < batch.length && chain.finished < 0; i++) {
+      chain.push(batch[i]);
+      tracker.fed(chain.count);
+    }
   }
 
   /**
@@ -289,6 +312,7 @@ class DirectRun extends AsyncCore {
       this.state = State.Draining;
       this.iterator = undefined;
       chain.end();
+      this.tracker?.ended(chain.count);
     } else if (chain.finished >= 0) {
       return this.cutOff(chain);
     }
@@ -307,6 +331,7 @@ class DirectRun extends AsyncCore {
     this.iterator = undefined;
     this.closing = startReturn(iterator);
     chain.end();
+    this.tracker?.ended(chain.count);
     return chain.count > 0 ? this.publish(chain) : this.finish();
   }
 
@@ -318,6 +343,7 @@ class DirectRun extends AsyncCore {
   }
 
   private async finish(): Promise<boolean> {
+    this.tracker?.drained(); // the run ends normally: everything it made is consumed
     const closing = this.closing;
     this.closing = undefined;
     await closeAllAsync([() => closing, () => this.close()]);
@@ -349,6 +375,7 @@ function ignore(): void {}
 class NodeRun extends AsyncCore {
   private tail: BatchNode | undefined;
   private done = false;
+  private readonly marks = new RunMarks();
 
   constructor(
     private source: AsyncIterable<unknown> | Iterable<unknown> | undefined,
@@ -360,6 +387,7 @@ class NodeRun extends AsyncCore {
   async fill(): Promise<boolean> {
     this.count = 0;
     if (this.done) return false;
+    if (this.tail !== undefined) this.marks.release(this.tail.mark);
     let batch: readonly unknown[] | undefined;
     try {
       batch = await (this.tail ?? this.build()).next();
@@ -368,6 +396,7 @@ class NodeRun extends AsyncCore {
     }
     if (this.done) return false; // closed while we waited
     if (batch === undefined) {
+      this.marks.release(this.tail!.mark);
       await this.close();
       return false;
     }
@@ -397,7 +426,7 @@ class NodeRun extends AsyncCore {
   }
 
   private build(): BatchNode {
-    let node: BatchNode = new SourceNode(this.source);
+    let node: BatchNode = new SourceNode(this.source, this.marks);
     this.source = undefined;
     const specs = this.specs;
     let i = 0;
@@ -424,7 +453,7 @@ class NodeRun extends AsyncCore {
         this.tail = upstream;
         throw error;
       }
-      node = new ChainNode(upstream, chain);
+      node = new ChainNode(upstream, chain, this.marks);
     }
     this.tail = node;
     return node;

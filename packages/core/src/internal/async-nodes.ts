@@ -1,6 +1,7 @@
 import { FilterError } from '../filter-error.js';
 import type { Chain } from './chain.js';
 import { closeAllAsync } from './close.js';
+import { reporterOf, type RunMarks } from './consumption.js';
 import { openAsyncSource } from './source.js';
 import type { AsyncStageRun, AsyncStageSpec } from './stage.js';
 
@@ -9,6 +10,11 @@ export interface BatchNode {
   next(): Promise<readonly unknown[] | undefined>;
   /** Stops this node and everything upstream of it. Safe to call more than once. */
   close(): Promise<void>;
+  /**
+   * Every output derived from the run's first `mark` source inputs has left this node in the batches it
+   * returned. Kept only when the source tracks consumption (see `RunMarks`).
+   */
+  readonly mark: number;
 }
 
 /** Reads the run's source: batch by batch when it supports that, else chunk by chunk. */
@@ -16,8 +22,12 @@ export class SourceNode implements BatchNode {
   private iterator: AsyncIterator<unknown> | Iterator<unknown> | undefined;
   private batched = false;
   private done = false;
+  mark = 0;
 
-  constructor(private source: AsyncIterable<unknown> | Iterable<unknown> | undefined) {}
+  constructor(
+    private source: AsyncIterable<unknown> | Iterable<unknown> | undefined,
+    private readonly marks?: RunMarks,
+  ) {}
 
   async next(): Promise<readonly unknown[] | undefined> {
     if (this.done) return undefined;
@@ -35,7 +45,9 @@ export class SourceNode implements BatchNode {
       this.done = true;
       return undefined;
     }
-    return this.batched ? (result.value as readonly unknown[]) : [result.value];
+    const batch = this.batched ? (result.value as readonly unknown[]) : [result.value];
+    this.mark += batch.length;
+    return batch;
   }
 
   async close(): Promise<void> {
@@ -52,6 +64,7 @@ export class SourceNode implements BatchNode {
     const opened = openAsyncSource(source);
     this.batched = opened.batched;
     this.iterator = opened.iterator;
+    if (this.marks !== undefined) this.marks.report = reporterOf(opened.iterator);
     return opened.iterator;
   }
 }
@@ -64,10 +77,12 @@ export class ChainNode implements BatchNode {
   private closing: Promise<void> | undefined;
   /** A stage failed after the chain made outputs: they went out as a batch; this is thrown next, once. */
   private deferred: { error: unknown } | undefined;
+  mark = 0;
 
   constructor(
     private readonly upstream: BatchNode,
     private readonly chain: Chain,
+    private readonly marks?: RunMarks,
   ) {}
 
   async next(): Promise<readonly unknown[] | undefined> {
@@ -84,10 +99,12 @@ export class ChainNode implements BatchNode {
         if (batch === undefined) {
           this.ended = true;
           chain.end();
+          if (this.marks?.report !== undefined) this.mark = this.upstream.mark;
           break;
         }
-        chain.pushEach(batch);
+        const fed = chain.pushEach(batch);
         if (chain.finished >= 0) this.cutOff();
+        if (this.marks?.report !== undefined) this.follow(batch.length, fed);
         if (chain.count > 0) return chain.take();
       }
       if (chain.count === 0) await this.takeClosing();
@@ -118,6 +135,19 @@ export class ChainNode implements BatchNode {
   }
 
   /**
+   * After an upstream batch: when the chain holds nothing, everything derived from the inputs upstream
+   * has given is in the chain's outputs, about to be returned. A stage that finished partway through the
+   * batch left the rest unread: exact when the upstream is the source (its items are inputs), else the
+   * mark stays where it was.
+   */
+  private follow(length: number, fed: number): void {
+    const chain = this.chain;
+    if (chain.finished < 0 && chain.holding()) return;
+    if (fed === length) this.mark = this.upstream.mark;
+    else if (this.upstream instanceof SourceNode) this.mark = this.upstream.mark - (length - fed);
+  }
+
+  /**
    * A stage finished early: start closing everything upstream, and flush the stages after it, without
    * waiting for that close: deliver, then close. Its error comes after the outputs ({@link takeClosing}).
    */
@@ -144,6 +174,8 @@ interface Task {
   failed: boolean;
   value: unknown;
   promise: Promise<void> | undefined;
+  /** The upstream mark reached with this task's input, the last of its batch; else -1. */
+  mark: number;
 }
 
 /**
@@ -162,6 +194,9 @@ export class MapAsyncNode implements BatchNode {
   private failed = false;
   private closed = false;
   private readonly run: AsyncStageRun;
+  mark = 0;
+  /** The upstream mark that came with `inputs`. */
+  private inputsMark = 0;
 
   constructor(
     private readonly upstream: BatchNode,
@@ -195,6 +230,7 @@ export class MapAsyncNode implements BatchNode {
         if (task.failed && out.length > 0) return out;
         this.tasks.shift();
         if (task.failed) throw new FilterError(this.spec.name, this.position, this.total, task.value);
+        if (task.mark > this.mark) this.mark = task.mark;
         out.push(task.value);
       }
       this.fill();
@@ -240,7 +276,9 @@ export class MapAsyncNode implements BatchNode {
         else {
           this.inputs = batch;
           this.inputPos = 0;
+          this.inputsMark = this.upstream.mark;
         }
+        if (batch === undefined || batch.length === 0) this.markWithoutInput();
         this.fill();
       },
       (error: unknown) => {
@@ -250,8 +288,17 @@ export class MapAsyncNode implements BatchNode {
     );
   }
 
+  /** Upstream moved its mark without giving inputs: it goes with the last task, or holds at once. */
+  private markWithoutInput(): void {
+    const mark = this.upstream.mark;
+    const last = this.tasks[this.tasks.length - 1];
+    if (last !== undefined) last.mark = mark;
+    else if (mark > this.mark) this.mark = mark;
+  }
+
   private start(value: unknown): void {
-    const task: Task = { settled: false, failed: false, value: undefined, promise: undefined };
+    const mark = this.inputPos === this.inputs.length ? this.inputsMark : -1;
+    const task: Task = { settled: false, failed: false, value: undefined, promise: undefined, mark };
     this.tasks.push(task);
     let result: unknown;
     try {

@@ -109,9 +109,25 @@ export class Chain {
     return out;
   }
 
-  /** Feeds a batch of source chunks, stopping early once a stage has finished. */
-  pushEach(batch: readonly unknown[]): void {
-    for (let i = 0; i < batch.length && this.finished < 0; i++) this.push(batch[i]);
+  /** Feeds a batch of source chunks, stopping early once a stage has finished; returns how many it fed. */
+  pushEach(batch: readonly unknown[]): number {
+    let i = 0;
+    for (; i < batch.length && this.finished < 0; i++) this.push(batch[i]);
+    return i;
+  }
+
+  /**
+   * True while a live stage holds data from earlier inputs that it has not emitted (see
+   * `StageHooks.holding`); asked only when the source tracks consumption. What a stage at or before a
+   * finished one holds will never come out, like data a filter drops, so it is not asked.
+   */
+  holding(): boolean {
+    const stages = this.stages;
+    for (let i = this.finished + 1; i < stages.length; i++) {
+      const holding = stages[i]!.holding;
+      if (holding !== undefined && holding()) return true;
+    }
+    return false;
   }
 
   /** Feeds one source chunk through every stage; its outputs are appended to `out`. */

@@ -52,6 +52,12 @@ export interface StageHooks {
    * ran three times slower with it.
    */
   readonly atMostOne?: boolean;
+  /**
+   * True while the stage holds data derived from earlier inputs that it has not emitted yet (a partial
+   * batch, a partial line). Asked only when the run's source tracks consumption (see the adapter entry's
+   * `consumption`): inputs since the last moment no stage held anything are not counted as consumed.
+   */
+  readonly holding?: (() => boolean) | undefined;
 }
 
 const NO_HOOKS: StageHooks = {};
@@ -72,6 +78,8 @@ export class Stage {
   readonly finishedAtStart: boolean;
   /** See {@link StageHooks.atMostOne}. */
   readonly mayEmitSignal: boolean;
+  /** See {@link StageHooks.holding}. */
+  readonly holding: (() => boolean) | undefined;
 
   constructor(
     /** One chunk's outputs; `index` is the chunk's 0-based position among this stage's inputs. */
@@ -82,6 +90,7 @@ export class Stage {
     this.cleanup = hooks.cleanup;
     this.finishedAtStart = hooks.finishedAtStart ?? false;
     this.mayEmitSignal = hooks.atMostOne !== true;
+    this.holding = hooks.holding;
   }
 }
 

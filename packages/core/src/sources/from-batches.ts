@@ -1,3 +1,4 @@
+import { consumption, type ConsumptionAware } from '../adapter/consumption.js';
 import { kBatches, type BatchSource } from '../internal/batch-protocol.js';
 import { describeValue } from '../internal/describe.js';
 
@@ -38,7 +39,7 @@ class Batches<T> implements BatchedSource<T> {
     const source = this.source;
     const iterator: AsyncIterator<unknown> | Iterator<unknown> =
       Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
-    return {
+    const batches: AsyncIterator<readonly T[], unknown, undefined> & Partial<ConsumptionAware> = {
       next: async () => {
         const result = await iterator.next();
         if (result.done !== true && !Array.isArray(result.value)) {
@@ -52,9 +53,35 @@ class Batches<T> implements BatchedSource<T> {
         return { value: undefined, done: true };
       },
     };
+    // The wrapped iterator's consumption hook, if it has one, counts the same inputs: the batches' items.
+    const hook = (iterator as Partial<ConsumptionAware>)[consumption];
+    if (typeof hook === 'function') batches[consumption] = (count) => hook.call(iterator, count);
+    return batches;
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    for await (const batch of this.source) yield* batch;
+    const source = this.source;
+    const iterator: AsyncIterator<unknown> | Iterator<unknown> =
+      Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+    // A consumption-aware source iterated without a Siphon host: an item counts as consumed when the
+    // next one is asked for, or when the iteration ends after it, as the hosts count it.
+    const hook = (iterator as Partial<ConsumptionAware>)[consumption];
+    let consumed = 0;
+    let finished = false;
+    try {
+      for (;;) {
+        const result = await iterator.next();
+        if (result.done === true) {
+          finished = true;
+          return;
+        }
+        for (const item of result.value as readonly T[]) {
+          yield item;
+          if (typeof hook === 'function') hook.call(iterator, ++consumed);
+        }
+      }
+    } finally {
+      if (!finished) await iterator.return?.();
+    }
   }
 }

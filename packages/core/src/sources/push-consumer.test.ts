@@ -447,3 +447,15 @@ describe('push consumer: drain()', () => {
     expect(out.drain()).toEqual([]);
   });
 });
+
+describe('drain() on a consumer that failed', () => {
+  it('hands out the outputs before the failure, then throws the error once, then gives nothing', async () => {
+    const hub = new EventEmitter();
+    const consumer = pull(fromEvent<string>(hub, 'data', { highWaterMark: 3 }), map((s: string) => s + '\n'));
+    for (const s of ['a', 'b', 'c', 'd', 'e']) hub.emit('data', s);
+    expect(consumer.drain()).toEqual(['a\n', 'b\n', 'c\n']);
+    expect(() => consumer.drain()).toThrow(/^fromEvent\(\): buffer overflow/);
+    expect(consumer.drain()).toEqual([]);
+    await expect(consumer.next()).resolves.toEqual({ value: undefined, done: true });
+  });
+});

@@ -63,6 +63,7 @@ export function lines(options?: LinesOptions): Filter<string, string> {
           cleanup: () => {
             partial = '';
           },
+          holding: () => partial !== '',
         },
       );
     },

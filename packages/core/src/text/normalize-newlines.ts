@@ -38,7 +38,7 @@ export function normalizeNewlines(newline: Newline = '\n'): Filter<string, strin
           if (newline !== -1) text = rewrite(text, newline);
           return text === '' ? SKIP : text;
         },
-        { end: () => (pendingCR ? ['\r'] : undefined), atMostOne: true },
+        { end: () => (pendingCR ? ['\r'] : undefined), atMostOne: true, holding: () => pendingCR },
       );
     },
   });

@@ -224,8 +224,13 @@ export class PushSink extends Chain {
    */
   drain(): readonly unknown[] {
     this.read = true;
-    if (this.head === this.count) return NONE;
-    return this.batches === 'pipeline' ? [this.takeAll()] : this.takeAll();
+    if (this.head < this.count) return this.batches === 'pipeline' ? [this.takeAll()] : this.takeAll();
+    // A consumer that only drains must still learn that it failed (an overflow, a filter's error, the
+    // source's error): with nothing left before it, the error is thrown here, once, as `next()` would.
+    const error = this.pendingError;
+    if (error === undefined || this.state === State.Closed) return NONE;
+    this.pendingError = undefined;
+    throw error.error;
   }
 
   /** The consumer is done: drop the buffer, leave the source, run the cleanups once; settle waiting reads. */

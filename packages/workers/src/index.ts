@@ -1,0 +1,1 @@
+export { inWorkers, type InWorkersOptions, type WorkerStage } from './in-workers.js';

@@ -1,0 +1,75 @@
+/**
+ * What the main thread and a worker send each other. Both sides import this file; it has no imports, so
+ * the worker entry stays small.
+ */
+
+/** Names the user's filter: where its module is and which export it is. */
+export interface FilterAddress {
+  /** A `file:` URL. */
+  readonly url: string;
+  readonly exportName: string;
+}
+
+/** One batch for a fresh run of the filter. */
+export interface BatchTask extends FilterAddress {
+  readonly kind: 'batch';
+  readonly chunks: readonly unknown[];
+  readonly transfer: boolean;
+}
+
+/** Part of a batch for a keyed run: each chunk goes to its key's run, kept in this worker. */
+export interface KeyedTask extends FilterAddress {
+  readonly kind: 'keyed';
+  readonly keys: readonly string[];
+  readonly chunks: readonly unknown[];
+  readonly transfer: boolean;
+}
+
+/** The end of a keyed run's input: every key's run ends, in the order the keys first came. */
+export interface EndTask extends FilterAddress {
+  readonly kind: 'end';
+  readonly transfer: boolean;
+}
+
+export type Task = BatchTask | KeyedTask | EndTask;
+
+/**
+ * A worker's answer. Errors come back as data, not as a rejected task, so that what reaches the
+ * consumer does not depend on how structured clone treats an `Error` (it drops `cause` and own fields).
+ */
+export type Reply =
+  | { readonly ok: true; readonly outputs: readonly unknown[] }
+  | { readonly ok: true; readonly perChunk: readonly (readonly unknown[])[] }
+  | { readonly ok: true; readonly perKey: readonly (readonly [string, readonly unknown[]])[] }
+  | { readonly ok: false; readonly error: WireError };
+
+/** An error as sent between threads. */
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack: string | undefined;
+  /** Set when the error was a `FilterError`: the failing stage inside the worker's filter. */
+  readonly filterError?: { readonly filter: string; readonly stage: number; readonly stages: number };
+  readonly cause?: WireError | { readonly value: unknown };
+  /** Set when the thrown value was not an `Error`: the value itself, as cloned. */
+  readonly thrown?: { readonly value: unknown };
+  /** Own enumerable fields that clone (`code`, `errno`…). */
+  readonly fields?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The `ArrayBuffer`s behind `values` that can be moved to another thread without harming anything
+ * else: a view is moved only when it covers its whole buffer, since small Node `Buffer`s share one
+ * pooled `ArrayBuffer` and moving it would detach every other `Buffer` cut from it. Others are copied.
+ */
+export function transferables(values: readonly unknown[]): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  for (const value of values) {
+    if (value instanceof ArrayBuffer) {
+      found.add(value);
+    } else if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) {
+      if (value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) found.add(value.buffer);
+    }
+  }
+  return [...found];
+}
