@@ -164,7 +164,11 @@ const pullBatchesOverPush: Host = {
   },
 };
 
-/** `drain()` on a taken-over `pull(fromPush(…))`: after each group, then `next()` for the end or the error. */
+/**
+ * `drain()` on a taken-over `pull(fromPush(…))`: after each group and at the end. Once the outputs made
+ * before a failure are taken, `drain()` throws the error, once; then `next()` ends. A run that did not
+ * fail ends at `next()`.
+ */
 const drainOverPush: Host = {
   name: 'pull(fromPush).drain()',
   async: false,
@@ -172,8 +176,25 @@ const drainOverPush: Host = {
     const { source, play, teardowns } = manualSource(groups, failsAt);
     const consumer = pull(source, filter);
     const values: unknown[] = [];
-    await play(() => void values.push(...consumer.drain()));
-    values.push(...consumer.drain());
+    let failure: { error: unknown } | undefined;
+    const take = (): void => {
+      try {
+        const ready = consumer.drain();
+        if (failure !== undefined && ready.length > 0) throw new Error('drain() gave outputs after its error');
+        values.push(...ready);
+      } catch (error) {
+        if (failure !== undefined) throw new Error('drain() threw twice', { cause: error });
+        failure = { error };
+      }
+    };
+    await play(take);
+    take();
+    if (failure !== undefined) {
+      const result = await consumer.next();
+      if (result.done !== true) throw new Error(`next() after drain() threw gave a value: ${String(result.value)}`);
+      checkTeardowns(teardowns());
+      return outcomeOf(values, failure.error);
+    }
     try {
       const result = await consumer.next();
       if (result.done !== true) throw new Error(`next() after drain() gave a value: ${String(result.value)}`);
