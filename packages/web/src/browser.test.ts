@@ -2,7 +2,7 @@
 // never downloads a browser). The page loads the ESM builds of @siphon/core and @siphon/web, made fresh
 // from src for this run, and pipes a chunked fetch() body through toTransformStream().
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -40,7 +40,7 @@ async function sendChunked(response: import('node:http').ServerResponse): Promis
 
 const PAGE = `<!doctype html>
 <meta charset="utf-8">
-<script type="importmap">{ "imports": { "@siphon/core": "/core.js", "@siphon/web": "/web.js" } }</script>
+<script type="importmap">{ "imports": { "@siphon/core": "/core.js", "@siphon/core/adapter": "/adapter.js", "@siphon/web": "/web.js" } }</script>
 <script type="module">
   import * as core from '@siphon/core';
   import * as web from '@siphon/web';
@@ -56,7 +56,12 @@ declare global {
 /** Builds the ESM of both packages from src into `outDir`, as tsup builds dist (without types). */
 async function buildEsm(outDir: string): Promise<void> {
   const common: Options = { format: ['esm'], target: 'es2022', dts: false, sourcemap: false, silent: true, config: false };
-  await build({ ...common, entry: { core: join(packages, 'core/src/index.ts') }, outDir });
+  // The adapter entry in the same build, so the two share one copy of core's internals, as in dist.
+  await build({
+    ...common,
+    entry: { core: join(packages, 'core/src/index.ts'), adapter: join(packages, 'core/src/adapter.ts') },
+    outDir,
+  });
   await build({ ...common, entry: { web: join(packages, 'web/src/index.ts') }, outDir, external: ['@siphon/core'] });
 }
 
@@ -71,10 +76,11 @@ describe.skipIf(!available && !required)('@siphon/web in Chromium', () => {
     if (!available) throw new Error(`CI=true and ${CHROMIUM} is missing: install it with \`apt-get install chromium\``);
     outDir = await mkdtemp(join(tmpdir(), 'siphon-web-browser-'));
     await buildEsm(outDir);
-    const files: Record<string, string> = {
-      '/core.js': await readFile(join(outDir, 'core.js'), 'utf8'),
-      '/web.js': await readFile(join(outDir, 'web.js'), 'utf8'),
-    };
+    // core.js, adapter.js, web.js and the chunks core and adapter share.
+    const files: Record<string, string> = {};
+    for (const name of await readdir(outDir)) {
+      if (name.endsWith('.js')) files[`/${name}`] = await readFile(join(outDir, name), 'utf8');
+    }
     server = createServer((request, response) => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
       if (path === '/body') return void sendChunked(response);
