@@ -7,6 +7,8 @@ describe('W1 objects', () => {
   testScenario(scenario, [
     names.naive,
     names.asyncGenerators,
+    names.batchAsyncGenerators,
+    names.siphonCollect,
     names.nodeTransforms,
     names.nodeFused,
     names.rxjs,

@@ -5,7 +5,7 @@
  */
 import { pipeline } from 'node:stream/promises';
 import { Readable, Transform, Writable } from 'node:stream';
-import { filter, fromBatches, map, pipe, pull, pullBatches, start, type Filter } from '@siphon/core';
+import { collect, filter, fromBatches, map, pipe, pull, pullBatches, start, type Filter } from '@siphon/core';
 import { AddLF, Filter as NaiveFilter } from '@siphon/naive';
 import { comp, filter as tFilter, map as tMap, transduce, add } from '@thi.ng/transducers';
 import { AsyncIterableX } from 'ix/asynciterable';
@@ -54,10 +54,12 @@ export const names = {
   pullHostBound: 'bound: the same through one .then per item (the least a pull host adds)',
   naive: 'naive callback classes',
   asyncGenerators: 'async generators',
+  batchAsyncGenerators: 'async generators, batch-aware (over the fromBatches arrays)',
   nodeTransforms: 'Node 3 × Transform in pipeline()',
   nodeFused: 'Node 1 × fused Transform in pipeline()',
   rxjs: 'RxJS map, filter, map',
   siphonSync: 'Siphon pull (sync)',
+  siphonCollect: 'Siphon collect (sync)',
   siphonAsync: 'Siphon pull (async, single-item source)',
   siphonBatched: 'Siphon pull (async, fromBatches source)',
   siphonNode: 'Siphon toNodeTransform in pipeline()',
@@ -280,6 +282,36 @@ async function variants(): Promise<Registry<W1Input, number>> {
     for await (const n of lengths(kept(lf(asyncItems(strings))))) sum += n;
     return sum;
   });
+  // The async-generator chain a user would write over a batched source: each stage takes and yields
+  // arrays, so it pays one generator step per batch of 1024 and not per item (Siphon's batched target).
+  r.add(names.batchAsyncGenerators, async ({ batches }) => {
+    async function* lf(source: AsyncIterable<readonly string[]>) {
+      for await (const batch of source) {
+        const out: string[] = new Array(batch.length);
+        for (let i = 0; i < batch.length; i++) out[i] = batch[i]! + '\n';
+        yield out;
+      }
+    }
+    async function* kept(source: AsyncIterable<readonly string[]>) {
+      for await (const batch of source) {
+        const out: string[] = [];
+        for (let i = 0; i < batch.length; i++) if (keep(batch[i]!)) out.push(batch[i]!);
+        if (out.length > 0) yield out;
+      }
+    }
+    async function* lengths(source: AsyncIterable<readonly string[]>) {
+      for await (const batch of source) {
+        const out: number[] = new Array(batch.length);
+        for (let i = 0; i < batch.length; i++) out[i] = batch[i]!.length;
+        yield out;
+      }
+    }
+    let sum = 0;
+    for await (const batch of lengths(kept(lf(asyncBatches(batches))))) {
+      for (let i = 0; i < batch.length; i++) sum += batch[i]!;
+    }
+    return sum;
+  });
   r.add(names.nodeTransforms, async ({ strings }) => {
     const into = { sum: 0 };
     await pipeline(
@@ -387,6 +419,12 @@ async function variants(): Promise<Registry<W1Input, number>> {
     for (const n of pull(strings, siphonW1)) sum += n;
     return sum;
   });
+  r.add(names.siphonCollect, ({ strings }) => {
+    const outputs = collect(strings, siphonW1);
+    let sum = 0;
+    for (let i = 0; i < outputs.length; i++) sum += outputs[i]!;
+    return sum;
+  });
   r.add(names.siphonAsync, async ({ strings }) => {
     let sum = 0;
     for await (const n of pull(asyncItems(strings), siphonW1)) sum += n;
@@ -485,6 +523,13 @@ export const scenario = defineScenario<W1Input, number>({
       'minimal iterator',
     ),
     speedAtLeast('W1 Siphon `pull` over a batched async source / hand loop', names.siphonBatched, names.floor, 0.3),
+    speedAtLeast('W1 Siphon `collect` (sync) / naive callback classes', names.siphonCollect, names.naive, 1.0),
+    speedAtLeast(
+      'W1 Siphon `pull` over `fromBatches` / batch-aware async-generator chain',
+      names.siphonBatched,
+      names.batchAsyncGenerators,
+      1.0,
+    ),
     fasterBy(
       'W1 Siphon async `pull` over a single-item async source / async generator chain',
       names.siphonAsync,

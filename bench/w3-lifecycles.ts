@@ -10,7 +10,7 @@ import { attach, Foo } from '@siphon/naive';
 import { Registry } from './harness/registry.js';
 import { runIfMain } from './harness/run-scenario.js';
 import { defineScenario } from './harness/scenario.js';
-import { memoryAtMost } from './harness/targets.js';
+import { memoryAtMost, speedAtLeast } from './harness/targets.js';
 
 export interface W3Input {
   /** The long-lived source: it outlives every consumer. Each consumer listens to an event of its own. */
@@ -162,7 +162,10 @@ export const scenario = defineScenario<W3Input, number>({
   reportRetained: true,
   variants,
   floor: names.naive,
-  targets: [memoryAtMost('W3 Siphon retained heap / naive retained heap', 'retainedBytes', names.siphonPull, names.naive, 0.01)],
+  targets: [
+    speedAtLeast('W3 Siphon `pull(fromEvent)` time / naive', names.siphonPull, names.naive, 0.8),
+    memoryAtMost('W3 Siphon retained heap / naive retained heap', 'retainedBytes', names.siphonPull, names.naive, 0.01),
+  ],
 });
 
 await runIfMain(scenario);

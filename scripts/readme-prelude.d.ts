@@ -51,6 +51,15 @@ declare global {
     add(line: string): void;
   }
   function makeNaiveConsumer(hub: NodeEventEmitter): object;
+  function makeConsumersAndDropThem(hub: NodeEventEmitter, count: number): void;
+
+  // A WebSocket server (the `ws` package's shape) and a metrics client, for the per-connection example.
+  interface ServerSocket {
+    on(event: 'close', listener: () => void): void;
+    send(data: string): void;
+  }
+  const server: { on(event: 'connection', listener: (socket: ServerSocket) => void): void };
+  const metrics: { gauge(name: string, value: number): void };
   function makeSiphonConsumer(hub: NodeEventEmitter): object;
   function leakyConsumer(hub: NodeEventEmitter): object;
   function pullingConsumer(hub: NodeEventEmitter): object;

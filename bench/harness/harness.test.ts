@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markdownTable } from './format.js';
 import { Registry, loadExport } from './registry.js';
-import { allOf, besideBound, fasterBy, memoryAtMost, speedAtLeast } from './targets.js';
+import { allOf, besideBound, fasterBy, liveHeapAtMost, memoryAtMost, slowerAtMost, speedAtLeast } from './targets.js';
 import { median } from './timing.js';
 
 describe('harness', () => {
@@ -60,6 +60,25 @@ describe('harness', () => {
     const target = besideBound(speedAtLeast('', 'lib', 'floor', 0.55), 'bound', 'floor', 'bound row');
     expect(target.timed).toEqual(['lib', 'floor', 'bound']);
     expect(target.evaluate(measured)).toEqual({ value: 0.25, met: false, shown: '0.25; bound row 0.40' });
+  });
+
+  it('a live-heap target compares retained heap as a multiple, and a time-ratio target shows its bound as one', () => {
+    const stats = (retainedBytes: number) => ({ gcCount: 0, gcPauseMs: 0, majorGcCount: 0, allocatedBytes: 0, allocatedPerChunk: 0, retainedBytes });
+    const measured = {
+      time: new Map([
+        ['naive', 10],
+        ['lib', 15],
+        ['bound', 40],
+      ]),
+      memory: new Map([
+        ['naive', stats(200)],
+        ['lib', stats(500)],
+      ]),
+    };
+    expect(liveHeapAtMost('', 'lib', 'naive', 2).evaluate(measured)).toMatchObject({ value: 2.5, met: false, shown: '2.50×' });
+    expect(liveHeapAtMost('', 'lib', 'absent', 2).evaluate(measured).met).toBeUndefined();
+    const beside = besideBound(slowerAtMost('', 'lib', 'naive', 2), 'bound', 'naive', 'bound row', 'time');
+    expect(beside.evaluate(measured)).toEqual({ value: 1.5, met: true, shown: '1.50×; bound row 4.00×' });
   });
 
   it('tables pad every column', () => {

@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { checkVariant } from './check.js';
 import { formatBytes, formatRate, formatTime, markdownTable } from './format.js';
-import type { MemoryStats } from './memory.js';
+import { collectGarbage, type MemoryStats } from './memory.js';
 import { passOptions, type PassOptions } from './options.js';
 import type { Scenario } from './scenario.js';
 import { measureInChild, timeHeadToHead } from './spawn.js';
@@ -83,7 +83,14 @@ export async function runScenario<I, R>(scenario: Scenario<I, R>, options: PassO
   const rounds = new Map<string, number[]>(variants.map((v) => [v.name, []]));
   for (let round = 1; round <= options.rounds; round++) {
     for (const variant of variants) {
-      const ns = await timeOnce(() => variant.run(inputFor()), options);
+      if (scenario.beforeEachMeasure !== undefined) {
+        scenario.beforeEachMeasure();
+        await collectGarbage();
+      }
+      const ns =
+        scenario.freshInputPerRun === true
+          ? await timeOnce((fresh: I) => variant.run(fresh), options, () => scenario.prepare(size))
+          : await timeOnce(() => variant.run(input), options);
       rounds.get(variant.name)!.push(ns);
       log(`  round ${round}/${options.rounds}  ${variant.name.padEnd(44)} ${formatTime(ns)}`);
     }
@@ -97,17 +104,19 @@ export async function runScenario<I, R>(scenario: Scenario<I, R>, options: PassO
   }
 
   const time = new Map([...rounds].map(([name, values]) => [name, median(values)]));
-  const floorTime = time.get(scenario.floor);
-  if (floorTime === undefined) throw new RangeError(`${scenario.id}: the floor variant "${scenario.floor}" did not run`);
+  if (!time.has(scenario.floor)) throw new RangeError(`${scenario.id}: the floor variant "${scenario.floor}" did not run`);
+  // A row whose own floor did not run (a head-to-head run of attach rows only) has no ratio: NaN.
+  const floorTimeOf = (name: string): number => time.get(scenario.floorOf?.(name) ?? scenario.floor) ?? Number.NaN;
   const results: VariantResult[] = variants.map((v) => ({
     name: v.name,
     timeNs: time.get(v.name)!,
     roundsNs: rounds.get(v.name)!,
-    speedVsFloor: floorTime / time.get(v.name)!,
+    speedVsFloor: floorTimeOf(v.name) / time.get(v.name)!,
     memory: memory.get(v.name),
   }));
 
-  const table = renderTable(scenario, results, chunks, bytes);
+  const chunksOfRow = (name: string): number => scenario.chunksFor?.(name, input) ?? chunks;
+  const table = renderTable(scenario, results, size, chunksOfRow, bytes);
   log(`\n${table}\n`);
   const targets: ScenarioResult['targets'][number][] = [];
   for (const target of scenario.targets) {
@@ -172,7 +181,8 @@ function medianRound(
 function renderTable<I, R>(
   scenario: Scenario<I, R>,
   results: readonly VariantResult[],
-  chunks: number,
+  size: number,
+  chunksOfRow: (name: string) => number,
   bytes: number | undefined,
 ): string {
   const retained = scenario.reportRetained === true;
@@ -180,7 +190,7 @@ function renderTable<I, R>(
     'variant',
     'time/run',
     'throughput',
-    `× ${scenario.floor}`,
+    scenario.floorOf === undefined ? `× ${scenario.floor}` : '× its floor (same work)',
     'GC pauses',
     'heap alloc/chunk',
     ...(retained ? ['retained after GC'] : []),
@@ -188,16 +198,17 @@ function renderTable<I, R>(
   const rows = results.map((r) => {
     const seconds = r.timeNs / 1e9;
     const throughput =
-      bytes === undefined ? formatRate(chunks / seconds, '') : `${(bytes / 1024 ** 2 / seconds).toFixed(1)} MiB/s`;
+      bytes === undefined ? formatRate(chunksOfRow(r.name) / seconds, '') : `${(bytes / 1024 ** 2 / seconds).toFixed(1)} MiB/s`;
     const m = r.memory;
     return [
       r.name,
       formatTime(r.timeNs),
       throughput,
-      r.speedVsFloor.toFixed(r.speedVsFloor < 0.1 ? 3 : 2),
+      Number.isNaN(r.speedVsFloor) ? '–' : r.speedVsFloor.toFixed(r.speedVsFloor < 0.1 ? 3 : 2),
       m === undefined ? '–' : `${m.gcCount} (${m.majorGcCount} major), ${m.gcPauseMs.toFixed(1)} ms`,
       m === undefined ? '–' : formatBytes(m.allocatedPerChunk),
-      ...(retained ? [m === undefined ? '–' : formatBytes(m.retainedBytes)] : []),
+      // Per unit of size too: per dropped consumer (W3), per live consumer (W4).
+      ...(retained ? [m === undefined ? '–' : `${formatBytes(m.retainedBytes)} (${formatBytes(m.retainedBytes / size)} each)`] : []),
     ];
   });
   return markdownTable(header, rows, [false, true, true, true, true, true, true]);

@@ -95,6 +95,24 @@ export function memoryAtMost(
   };
 }
 
+/**
+ * The heap still reachable after the run and a full GC (`retainedBytes`) of `variant`, as a multiple of
+ * `baseline`'s, must be at most `max`: how W4 compares the live heap of consumers that stay attached.
+ */
+export function liveHeapAtMost(measure: string, variant: string, baseline: string, max: number): Target {
+  return {
+    measure,
+    goal: `≤ ${max}×`,
+    timed: [],
+    evaluate: (m) => {
+      const a = m.memory.get(variant)?.retainedBytes;
+      const b = m.memory.get(baseline)?.retainedBytes;
+      const value = a === undefined || b === undefined || b <= 0 ? undefined : Math.max(a, 0) / b;
+      return verdict(value, (v) => v <= max, (v) => `${v.toFixed(2)}×`);
+    },
+  };
+}
+
 /** Several targets that must all be met, shown as one row (the issue's `toNodeTransform` row has two). */
 export function allOf(measure: string, goal: string, parts: readonly Target[]): Target {
   return {
@@ -117,10 +135,16 @@ export function allOf(measure: string, goal: string, parts: readonly Target[]): 
  * @example
  * ```ts
  * besideBound(speedAtLeast('sync / loop', 'sync', 'loop', 0.55), 'bound: run-time steps', 'loop', 'steps');
- * // shown as "0.24; steps 0.42"
+ * // shown as "0.24; steps 0.42"; with show 'time', the bound's time ratio instead: "…; steps 2.38×"
  * ```
  */
-export function besideBound(target: Target, bound: string, baseline: string, label: string): Target {
+export function besideBound(
+  target: Target,
+  bound: string,
+  baseline: string,
+  label: string,
+  show: 'speed' | 'time' = 'speed',
+): Target {
   return {
     ...target,
     timed: [...new Set([...target.timed, bound])],
@@ -128,7 +152,9 @@ export function besideBound(target: Target, bound: string, baseline: string, lab
       const verdict = target.evaluate(m);
       const boundSpeed = speedup(m, bound, baseline);
       if (verdict.value === undefined || boundSpeed === undefined) return verdict;
-      return { ...verdict, shown: `${verdict.shown}; ${label} ${boundSpeed.toFixed(2)}` };
+      // `'time'` beside a slowerAtMost target, so that both figures read as time ratios (`1.8×; bound 12.3×`).
+      const figure = show === 'speed' ? boundSpeed.toFixed(2) : `${(1 / boundSpeed).toFixed(2)}×`;
+      return { ...verdict, shown: `${verdict.shown}; ${label} ${figure}` };
     },
   };
 }

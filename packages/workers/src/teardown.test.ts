@@ -98,7 +98,7 @@ describe('inWorkers teardown', () => {
   });
 
   it('await using closes the stage at the end of the scope', async () => {
-    let threads: ReturnType<typeof threadsOf> = [];
+    let threads: ReturnType<typeof threadsOf>;
     {
       await using double = inWorkers<number, number>(filters, 'double', { threads: 1 });
       const iterator = pull(fromBatches([range(5)]), double);

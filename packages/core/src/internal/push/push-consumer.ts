@@ -3,16 +3,21 @@ import { asyncDisposeSymbol } from '../close.js';
 import { DONE } from '../done.js';
 import type { PushSink } from './push-sink.js';
 
-let finalizers: FinalizationRegistry<PushSink> | undefined;
+let finalizers: FinalizationRegistry<WeakRef<PushSink>> | undefined;
 
 /**
  * Detaches the sinks of consumers collected without being closed. Made on first use, so importing core
  * creates nothing (bundlers keep a module-level registry). Registered without an unregister token (a
  * closed sink's callback finds nothing to do): a token made registering cost about twice as much.
+ *
+ * The registry holds the sink only weakly. A registry keeps what it holds for a target alive for ever,
+ * and a sink with a waiting read reaches its consumer (the read's promise resumes the consumer's loop):
+ * a sink held strongly here kept every `for await` loop whose hub was dropped while it waited, and the
+ * hub with it.
  */
 function registerForCleanup(consumer: object, sink: PushSink): void {
-  finalizers ??= new FinalizationRegistry((abandoned: PushSink) => abandoned.abandon());
-  finalizers.register(consumer, sink);
+  finalizers ??= new FinalizationRegistry((abandoned: WeakRef<PushSink>) => abandoned.deref()?.abandon());
+  finalizers.register(consumer, new WeakRef(sink));
 }
 
 /**
