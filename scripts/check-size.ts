@@ -76,7 +76,8 @@ const budgets: readonly Budget[] = [
     code: "export { toTransformStream } from '@siphon/web';",
     target: 3 * KB,
     // `transform-pair` (the stream pair for runtimes whose TransformStream never calls `cancel`) is 2.3 KB.
-    limit: 4.5 * KB,
+    // 4.75 KB measured once a failure's error waits for the outputs still queued before it (conformance).
+    limit: 5.25 * KB,
     platform: 'neutral',
   },
 ];

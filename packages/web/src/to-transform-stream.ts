@@ -60,7 +60,7 @@ export function toTransformStream<In, Out>(
   const { writableStrategy, readableStrategy } = options;
   assertStrategy(writableStrategy, 'writableStrategy');
   assertStrategy(readableStrategy, 'readableStrategy');
-  const transformer = new FilterTransformer(filter, 'toTransformStream()');
+  const transformer = new FilterTransformer(filter, 'toTransformStream()', readableStrategy?.highWaterMark ?? 0);
   try {
     if (transformerCancelSupported()) return new TransformStream<In, Out>(transformer, writableStrategy, readableStrategy);
     return transformPair(transformer, writableStrategy, readableStrategy) as TransformStream<In, Out>;

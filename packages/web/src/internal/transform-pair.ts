@@ -59,7 +59,7 @@ class Pair<In, Out> implements ReadableWritablePair<Out, In> {
         },
         cancel: (reason) => this.cancel(reason, 'readable'),
       },
-      readableStrategy,
+      readableSideStrategy(readableStrategy),
     );
     this.writable = new WritableStream<In>(
       {
@@ -153,6 +153,17 @@ class Pair<In, Out> implements ReadableWritablePair<Out, In> {
     this.demand = deferred();
     demand.resolve();
   }
+}
+
+/**
+ * A transform stream's readable side holds nothing ahead of a read unless told to (its default
+ * highWaterMark is 0), where a plain ReadableStream's default is 1. Not spread: a `CountQueuingStrategy`
+ * keeps its fields on its prototype.
+ */
+function readableSideStrategy<Out>(strategy: QueuingStrategy<Out> | undefined): QueuingStrategy<Out> {
+  if (strategy?.highWaterMark !== undefined) return strategy;
+  const size = strategy?.size;
+  return size === undefined ? { highWaterMark: 0 } : { highWaterMark: 0, size };
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {

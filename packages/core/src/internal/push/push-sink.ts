@@ -166,8 +166,13 @@ export class PushSink extends Chain {
   /** The source failed: its error follows the buffered outputs. */
   fail(error: unknown): void {
     if (this.state !== State.Open) return;
-    if (this.queue !== undefined) this.enqueue(new SourceFailure(error));
-    else this.failRun(error);
+    if (this.queue !== undefined) {
+      this.enqueue(new SourceFailure(error));
+      return;
+    }
+    // As in `complete`: a run that needs no input (`take(0)`) has ended before its source could fail.
+    if (this.opening && !this.openPipeline()) return;
+    this.failRun(error);
   }
 
   /** The consumer's iterator was collected without being closed: let go of everything. */
@@ -209,7 +214,7 @@ export class PushSink extends Chain {
     for (let i = 0; i < values.length; i++) this.deliver(values[i]);
     if (ended && this.state === State.Open) {
       if (error === undefined) this.complete();
-      else this.failRun(error.error);
+      else this.fail(error.error);
     }
     return true;
   }
@@ -349,6 +354,9 @@ export class PushSink extends Chain {
 
   /** Runs the cleanups once; a failing one is reported after the buffered outputs. */
   private release(): void {
+    // No pipeline has taken the sink over yet: nothing to release, and the chain must stay open for a
+    // take-over that replays what the source pushed (cleaning up the empty chain would mark it done).
+    if (this.specs.length === 0) return;
     try {
       this.cleanup();
     } catch (error) {
