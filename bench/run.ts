@@ -12,7 +12,15 @@ import { fileURLToPath } from 'node:url';
 import { renderResults } from './harness/results-md.js';
 import type { ScenarioResult } from './harness/run-scenario.js';
 
-const SCENARIOS = ['w1-objects.ts', 'w2-bytes.ts', 'w3-lifecycles.ts', 'w4-fanout.ts', 'w5-redis.ts', 'w6-workers-cpu.ts', 'w7-workers-cheap.ts'];
+const SCENARIOS = [
+  'w1-objects.ts',
+  'w2-bytes.ts',
+  'w3-lifecycles.ts',
+  'w4-fanout.ts',
+  'w5-redis.ts',
+  'w6-workers-cpu.ts',
+  'w7-workers-cheap.ts',
+];
 
 /**
  * The packages as users get them, built `dist`, unless `--source` asks for the TypeScript sources. Not
@@ -48,11 +56,10 @@ const results: ScenarioResult[] = [];
 try {
   for (const file of SCENARIOS) {
     const json = join(work, `${file}.json`);
-    execFileSync(
-      process.execPath,
-      [...conditions, '--import', 'tsx', join(here, file), ...passArgs, '--json', json],
-      { cwd: here, stdio: 'inherit' },
-    );
+    execFileSync(process.execPath, [...conditions, '--import', 'tsx', join(here, file), ...passArgs, '--json', json], {
+      cwd: here,
+      stdio: 'inherit',
+    });
     results.push(JSON.parse(readFileSync(json, 'utf8')) as ScenarioResult);
   }
 } finally {

@@ -388,7 +388,11 @@ async function variants(): Promise<Registry<W1Input, number>> {
   });
   r.add('IxJS async', async ({ strings }) => {
     let sum = 0;
-    const source = AsyncIterableX.from(asyncItems(strings)).pipe(ixAsyncMap(addLF), ixAsyncFilter(keep), ixAsyncMap(length));
+    const source = AsyncIterableX.from(asyncItems(strings)).pipe(
+      ixAsyncMap(addLF),
+      ixAsyncFilter(keep),
+      ixAsyncMap(length),
+    );
     for await (const n of source) sum += n;
     return sum;
   });
@@ -545,7 +549,13 @@ export const scenario = defineScenario<W1Input, number>({
       ],
     ),
     fasterBy('W1 `toOperator` / RxJS `map, filter, map`', names.siphonRx, names.rxjs, 1.5),
-    memoryAtMost('W1 sync heap allocated per chunk / hand loop', 'allocatedPerChunk', names.siphonSync, names.floor, 1.2),
+    memoryAtMost(
+      'W1 sync heap allocated per chunk / hand loop',
+      'allocatedPerChunk',
+      names.siphonSync,
+      names.floor,
+      1.2,
+    ),
   ],
 });
 

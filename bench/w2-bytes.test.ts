@@ -29,6 +29,8 @@ describe('W2 bytes', () => {
     const flipped = Uint8Array.from(input.chunks[3]!);
     flipped[100] = flipped[100] === 0x61 ? 0x62 : 0x61;
     const altered = { ...checked, chunks: input.chunks.map((chunk, i) => (i === 3 ? flipped : chunk)) };
-    expect(() => assertSameResult('altered', floor.run(altered), scenario.reference(input))).toThrow(ResultMismatchError);
+    expect(() => assertSameResult('altered', floor.run(altered), scenario.reference(input))).toThrow(
+      ResultMismatchError,
+    );
   });
 });

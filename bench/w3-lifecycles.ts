@@ -26,7 +26,18 @@ export const names = {
   siphonClosed: 'Siphon pull(fromEvent), closed with return()',
 } as const;
 
-const CHUNKS = ['GET /index.html', 'Host: example.com', 'Accept: */*', 'X-Request: 1', 'X-Trace: abc', 'Cookie: a=b', 'DNT: 1', 'Via: proxy', 'X-Forwarded-For: 10.0.0.1', 'Connection: close'];
+const CHUNKS = [
+  'GET /index.html',
+  'Host: example.com',
+  'Accept: */*',
+  'X-Request: 1',
+  'X-Trace: abc',
+  'Cookie: a=b',
+  'DNT: 1',
+  'Via: proxy',
+  'X-Forwarded-For: 10.0.0.1',
+  'Connection: close',
+];
 
 const addLF: Filter<string, string> = pipe(map((chunk: string) => chunk + '\n'));
 
@@ -88,7 +99,12 @@ class StepperConsumer {
   }
 }
 
-async function pullConsumer(hub: EventEmitter, event: string, chunks: readonly string[], close: boolean): Promise<number> {
+async function pullConsumer(
+  hub: EventEmitter,
+  event: string,
+  chunks: readonly string[],
+  close: boolean,
+): Promise<number> {
   const consumer = new PullConsumer(hub, event);
   feed(hub, event, chunks);
   await consumer.read(chunks.length);

@@ -327,7 +327,12 @@ export const scenario = defineScenario<W4Input, number>({
       'time',
     ),
     liveHeapAtMost('W4 `drain()` live heap per consumer / naive', names.drainAttach, names.naiveAttach, 2),
-    slowerAtMost('W4 `drain()` attaching 10,000 (and a first message) / naive', names.drainAttach, names.naiveAttach, 2),
+    slowerAtMost(
+      'W4 `drain()` attaching 10,000 (and a first message) / naive',
+      names.drainAttach,
+      names.naiveAttach,
+      2,
+    ),
     slowerAtMost(
       'W4 `for await` delivery per value / hand-written weak async iterator',
       names.forAwaitDeliver,

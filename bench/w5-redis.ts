@@ -58,9 +58,13 @@ async function clientFor(entries: number): Promise<Client> {
   connected ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'siphon-w5-'));
     const socket = join(dir, 'redis.sock');
-    const child = spawn('redis-server', ['--port', '0', '--unixsocket', socket, '--save', '', '--appendonly', 'no', '--dir', dir], {
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      'redis-server',
+      ['--port', '0', '--unixsocket', socket, '--save', '', '--appendonly', 'no', '--dir', dir],
+      {
+        stdio: 'ignore',
+      },
+    );
     child.unref();
     server = { child, dir };
     for (let i = 0; i < 500 && !existsSync(socket); i++) await sleep(10);
@@ -214,7 +218,9 @@ export const scenario = defineScenario<W5Input, number>({
   },
   variants,
   floor: names.hand,
-  targets: [speedAtLeast('W5 Siphon over a Redis consumer group / hand XREADGROUP+XACK loop', names.siphon, names.hand, 0.9)],
+  targets: [
+    speedAtLeast('W5 Siphon over a Redis consumer group / hand XREADGROUP+XACK loop', names.siphon, names.hand, 0.9),
+  ],
 });
 
 await runIfMain(scenario);

@@ -63,7 +63,14 @@ export const scenario = defineScenario<string[], number>({
   variants,
   floor: names.loop,
   // Not a goal: the overhead, reported (a ratio far below 1 is the expected result).
-  targets: [speedAtLeast('W7 inWorkers (2 threads) / in-process, cheap stage (overhead, reported)', names.workers, names.inProcess, 0)],
+  targets: [
+    speedAtLeast(
+      'W7 inWorkers (2 threads) / in-process, cheap stage (overhead, reported)',
+      names.workers,
+      names.inProcess,
+      0,
+    ),
+  ],
 });
 
 await runIfMain(scenario);

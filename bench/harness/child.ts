@@ -19,5 +19,8 @@ const variant = (await scenario.variants()).get(name);
 const warmInput = scenario.prepare(size);
 await variant.run(warmInput);
 const input = scenario.freshInputPerRun === true ? scenario.prepare(size) : warmInput;
-const stats = await measureMemory(() => variant.run(input), scenario.chunksFor?.(name, input) ?? scenario.chunksOf(input));
+const stats = await measureMemory(
+  () => variant.run(input),
+  scenario.chunksFor?.(name, input) ?? scenario.chunksOf(input),
+);
 process.stdout.write(`${JSON.stringify(stats)}\n`);

@@ -31,15 +31,27 @@ describe('harness', () => {
         ['slow', 40],
       ]),
       memory: new Map([
-        ['leaky', { gcCount: 0, gcPauseMs: 0, majorGcCount: 0, allocatedBytes: 0, allocatedPerChunk: 0, retainedBytes: 1000 }],
-        ['tidy', { gcCount: 0, gcPauseMs: 0, majorGcCount: 0, allocatedBytes: 0, allocatedPerChunk: 0, retainedBytes: 5 }],
+        [
+          'leaky',
+          { gcCount: 0, gcPauseMs: 0, majorGcCount: 0, allocatedBytes: 0, allocatedPerChunk: 0, retainedBytes: 1000 },
+        ],
+        [
+          'tidy',
+          { gcCount: 0, gcPauseMs: 0, majorGcCount: 0, allocatedBytes: 0, allocatedPerChunk: 0, retainedBytes: 5 },
+        ],
       ]),
     };
     expect(speedAtLeast('', 'fast', 'floor', 0.55).evaluate(measured)).toMatchObject({ value: 0.625, met: true });
     expect(fasterBy('', 'fast', 'slow', 2.5).evaluate(measured)).toMatchObject({ value: 2.5, met: true });
     expect(fasterBy('', 'slow', 'fast', 1.5).evaluate(measured).met).toBe(false);
-    expect(memoryAtMost('', 'retainedBytes', 'tidy', 'leaky', 0.01).evaluate(measured)).toMatchObject({ value: 0.005, met: true });
-    expect(speedAtLeast('', 'absent', 'floor', 0.5).evaluate(measured)).toMatchObject({ met: undefined, shown: 'not measured' });
+    expect(memoryAtMost('', 'retainedBytes', 'tidy', 'leaky', 0.01).evaluate(measured)).toMatchObject({
+      value: 0.005,
+      met: true,
+    });
+    expect(speedAtLeast('', 'absent', 'floor', 0.5).evaluate(measured)).toMatchObject({
+      met: undefined,
+      shown: 'not measured',
+    });
   });
 
   it('targets name the variants they time, for their head-to-head runs', () => {
@@ -63,7 +75,14 @@ describe('harness', () => {
   });
 
   it('a live-heap target compares retained heap as a multiple, and a time-ratio target shows its bound as one', () => {
-    const stats = (retainedBytes: number) => ({ gcCount: 0, gcPauseMs: 0, majorGcCount: 0, allocatedBytes: 0, allocatedPerChunk: 0, retainedBytes });
+    const stats = (retainedBytes: number) => ({
+      gcCount: 0,
+      gcPauseMs: 0,
+      majorGcCount: 0,
+      allocatedBytes: 0,
+      allocatedPerChunk: 0,
+      retainedBytes,
+    });
     const measured = {
       time: new Map([
         ['naive', 10],
@@ -75,7 +94,11 @@ describe('harness', () => {
         ['lib', stats(500)],
       ]),
     };
-    expect(liveHeapAtMost('', 'lib', 'naive', 2).evaluate(measured)).toMatchObject({ value: 2.5, met: false, shown: '2.50×' });
+    expect(liveHeapAtMost('', 'lib', 'naive', 2).evaluate(measured)).toMatchObject({
+      value: 2.5,
+      met: false,
+      shown: '2.50×',
+    });
     expect(liveHeapAtMost('', 'lib', 'absent', 2).evaluate(measured).met).toBeUndefined();
     const beside = besideBound(slowerAtMost('', 'lib', 'naive', 2), 'bound', 'naive', 'bound row', 'time');
     expect(beside.evaluate(measured)).toEqual({ value: 1.5, met: true, shown: '1.50×; bound row 4.00×' });

@@ -83,7 +83,11 @@ export async function measureMemory(run: () => unknown, chunks: number): Promise
   return {
     gcCount: during.length,
     gcPauseMs: during.reduce((total, entry) => total + entry.duration, 0),
-    majorGcCount: during.filter((entry) => (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR).length,
+    majorGcCount: during.filter(
+      (entry) =>
+        (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ===
+        constants.NODE_PERFORMANCE_GC_MAJOR,
+    ).length,
     allocatedBytes,
     allocatedPerChunk: allocatedBytes / chunks,
     retainedBytes,

@@ -69,7 +69,9 @@ export async function runScenario<I, R>(scenario: Scenario<I, R>, options: PassO
   const variants = registry.variants.filter(
     (v) =>
       v.name === scenario.floor ||
-      (options.only === undefined ? options.filter === undefined || options.filter.test(v.name) : options.only.has(v.name)),
+      (options.only === undefined
+        ? options.filter === undefined || options.filter.test(v.name)
+        : options.only.has(v.name)),
   );
 
   const input = scenario.prepare(size);
@@ -89,7 +91,11 @@ export async function runScenario<I, R>(scenario: Scenario<I, R>, options: PassO
       }
       const ns =
         scenario.freshInputPerRun === true
-          ? await timeOnce((fresh: I) => variant.run(fresh), options, () => scenario.prepare(size))
+          ? await timeOnce(
+              (fresh: I) => variant.run(fresh),
+              options,
+              () => scenario.prepare(size),
+            )
           : await timeOnce(() => variant.run(input), options);
       rounds.get(variant.name)!.push(ns);
       log(`  round ${round}/${options.rounds}  ${variant.name.padEnd(44)} ${formatTime(ns)}`);
@@ -104,7 +110,8 @@ export async function runScenario<I, R>(scenario: Scenario<I, R>, options: PassO
   }
 
   const time = new Map([...rounds].map(([name, values]) => [name, median(values)]));
-  if (!time.has(scenario.floor)) throw new RangeError(`${scenario.id}: the floor variant "${scenario.floor}" did not run`);
+  if (!time.has(scenario.floor))
+    throw new RangeError(`${scenario.id}: the floor variant "${scenario.floor}" did not run`);
   // A row whose own floor did not run (a head-to-head run of attach rows only) has no ratio: NaN.
   const floorTimeOf = (name: string): number => time.get(scenario.floorOf?.(name) ?? scenario.floor) ?? Number.NaN;
   const results: VariantResult[] = variants.map((v) => ({
@@ -198,7 +205,9 @@ function renderTable<I, R>(
   const rows = results.map((r) => {
     const seconds = r.timeNs / 1e9;
     const throughput =
-      bytes === undefined ? formatRate(chunksOfRow(r.name) / seconds, '') : `${(bytes / 1024 ** 2 / seconds).toFixed(1)} MiB/s`;
+      bytes === undefined
+        ? formatRate(chunksOfRow(r.name) / seconds, '')
+        : `${(bytes / 1024 ** 2 / seconds).toFixed(1)} MiB/s`;
     const m = r.memory;
     return [
       r.name,
@@ -208,7 +217,9 @@ function renderTable<I, R>(
       m === undefined ? '–' : `${m.gcCount} (${m.majorGcCount} major), ${m.gcPauseMs.toFixed(1)} ms`,
       m === undefined ? '–' : formatBytes(m.allocatedPerChunk),
       // Per unit of size too: per dropped consumer (W3), per live consumer (W4).
-      ...(retained ? [m === undefined ? '–' : `${formatBytes(m.retainedBytes)} (${formatBytes(m.retainedBytes / size)} each)`] : []),
+      ...(retained
+        ? [m === undefined ? '–' : `${formatBytes(m.retainedBytes)} (${formatBytes(m.retainedBytes / size)} each)`]
+        : []),
     ];
   });
   return markdownTable(header, rows, [false, true, true, true, true, true, true]);

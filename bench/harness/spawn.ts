@@ -63,7 +63,8 @@ export function timeHeadToHead(
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: benchDir, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
       try {
-        if (error !== null) throw new Error(`head-to-head run of ${variants.join(', ')} failed: ${error.message}\n${stderr}`);
+        if (error !== null)
+          throw new Error(`head-to-head run of ${variants.join(', ')} failed: ${error.message}\n${stderr}`);
         const result = JSON.parse(readFileSync(json, 'utf8')) as ScenarioResult;
         resolve(new Map(result.variants.map((v) => [v.name, v.roundsNs])));
       } catch (failure) {

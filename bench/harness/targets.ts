@@ -28,7 +28,8 @@ export interface Target {
 }
 
 function verdict(value: number | undefined, met: (value: number) => boolean, show: (value: number) => string): Verdict {
-  if (value === undefined || !Number.isFinite(value)) return { value: undefined, met: undefined, shown: 'not measured' };
+  if (value === undefined || !Number.isFinite(value))
+    return { value: undefined, met: undefined, shown: 'not measured' };
   return { value, met: met(value), shown: show(value) };
 }
 
@@ -57,7 +58,12 @@ export function fasterBy(measure: string, variant: string, baseline: string, min
     measure,
     goal: `≥ ${min}× faster`,
     timed: [variant, baseline],
-    evaluate: (m) => verdict(speedup(m, variant, baseline), (v) => v >= min, (v) => `${v.toFixed(2)}×`),
+    evaluate: (m) =>
+      verdict(
+        speedup(m, variant, baseline),
+        (v) => v >= min,
+        (v) => `${v.toFixed(2)}×`,
+      ),
   };
 }
 
@@ -69,7 +75,11 @@ export function slowerAtMost(measure: string, variant: string, baseline: string,
     timed: [variant, baseline],
     evaluate: (m) => {
       const s = speedup(m, variant, baseline);
-      return verdict(s === undefined ? undefined : 1 / s, (v) => v <= max, (v) => `${v.toFixed(2)}×`);
+      return verdict(
+        s === undefined ? undefined : 1 / s,
+        (v) => v <= max,
+        (v) => `${v.toFixed(2)}×`,
+      );
     },
   };
 }
@@ -90,7 +100,11 @@ export function memoryAtMost(
       const a = m.memory.get(variant)?.[figure];
       const b = m.memory.get(baseline)?.[figure];
       const value = a === undefined || b === undefined ? undefined : Math.max(a, 0) / b;
-      return verdict(value, (v) => v <= max, (v) => (figure === 'retainedBytes' ? v.toFixed(4) : `${v.toFixed(2)}×`));
+      return verdict(
+        value,
+        (v) => v <= max,
+        (v) => (figure === 'retainedBytes' ? v.toFixed(4) : `${v.toFixed(2)}×`),
+      );
     },
   };
 }
@@ -108,7 +122,11 @@ export function liveHeapAtMost(measure: string, variant: string, baseline: strin
       const a = m.memory.get(variant)?.retainedBytes;
       const b = m.memory.get(baseline)?.retainedBytes;
       const value = a === undefined || b === undefined || b <= 0 ? undefined : Math.max(a, 0) / b;
-      return verdict(value, (v) => v <= max, (v) => `${v.toFixed(2)}×`);
+      return verdict(
+        value,
+        (v) => v <= max,
+        (v) => `${v.toFixed(2)}×`,
+      );
     },
   };
 }

@@ -19,7 +19,11 @@ export function median(values: readonly number[]): number {
  * const ns = await timeOnce((hub: EventEmitter) => attachAll(hub), options, () => new EventEmitter());
  * ```
  */
-export async function timeOnce<I>(run: (input: I) => unknown, options: PassOptions, freshInput?: () => I): Promise<number> {
+export async function timeOnce<I>(
+  run: (input: I) => unknown,
+  options: PassOptions,
+  freshInput?: () => I,
+): Promise<number> {
   const budget = {
     min_samples: options.minSamples,
     max_samples: options.maxSamples,

@@ -41,7 +41,12 @@ export interface ServeOptions {
  * wss.on('connection', (socket, request) => void servePipeline(socket, hub, roomOf(request)));
  * ```
  */
-export async function servePipeline(socket: WebSocket, hub: EventEmitter, room: string, options: ServeOptions = {}): Promise<void> {
+export async function servePipeline(
+  socket: WebSocket,
+  hub: EventEmitter,
+  room: string,
+  options: ServeOptions = {},
+): Promise<void> {
   const { queue, bufferedLimit } = readServeOptions(options, 'servePipeline()');
   const closed = new AbortController();
   socket.once('close', () => closed.abort());

@@ -15,10 +15,13 @@ const port = portArg === -1 ? 0 : Number(args[portArg + 1]);
 
 const hub = new EventEmitter(); // long-lived: it outlives every connection
 let seq = 0;
-const ticker = setInterval(() => {
-  hub.emit('msg', { room: 'lobby', seq: ++seq, text: `tick ${seq}` } satisfies ChatMessage);
-  hub.emit('msg', { room: 'elsewhere', seq, text: 'for another room' } satisfies ChatMessage);
-}, args.includes('--serve') ? 1000 : 2);
+const ticker = setInterval(
+  () => {
+    hub.emit('msg', { room: 'lobby', seq: ++seq, text: `tick ${seq}` } satisfies ChatMessage);
+    hub.emit('msg', { room: 'elsewhere', seq, text: 'for another room' } satisfies ChatMessage);
+  },
+  args.includes('--serve') ? 1000 : 2,
+);
 
 const server = await startFanoutServer({ hub, port });
 console.log(`fanout-server: listening on ws://127.0.0.1:${server.port}/?room=lobby`);

@@ -32,7 +32,8 @@ class Broadcaster {
 
   start(): void {
     this.timer ??= setInterval(() => {
-      for (let k = 0; k < 2; k++) this.hub.emit('msg', { room: 'lobby', seq: ++this.sent, text: this.text } satisfies ChatMessage);
+      for (let k = 0; k < 2; k++)
+        this.hub.emit('msg', { room: 'lobby', seq: ++this.sent, text: this.text } satisfies ChatMessage);
       this.hub.emit('msg', { room: 'elsewhere', seq: 0, text: 'not for the lobby' } satisfies ChatMessage);
       const due = this.waiters.filter((w) => w.at <= this.sent);
       this.waiters = this.waiters.filter((w) => w.at > this.sent);

@@ -86,17 +86,25 @@ export function roomOf(request: IncomingMessage): string {
  */
 export async function startFanoutServer(options: FanoutServerOptions): Promise<FanoutServer> {
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`startFanoutServer(): options must be an object, got ${options === null ? 'null' : typeof options}`);
+    throw new TypeError(
+      `startFanoutServer(): options must be an object, got ${options === null ? 'null' : typeof options}`,
+    );
   }
   const { hub, port = 0, host = '127.0.0.1', onError = console.error } = options;
   if (hub === null || typeof hub !== 'object' || typeof hub.on !== 'function') {
     throw new TypeError('startFanoutServer(): options.hub must be an EventEmitter');
   }
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new RangeError(`startFanoutServer(): options.port must be a whole number from 0 to 65535, got ${String(port)}`);
+    throw new RangeError(
+      `startFanoutServer(): options.port must be a whole number from 0 to 65535, got ${String(port)}`,
+    );
   }
-  if (typeof host !== 'string') throw new TypeError(`startFanoutServer(): options.host must be a string, got ${typeof host}`);
-  for (const [key, value] of [['handler', options.handler], ['onError', onError]] as const) {
+  if (typeof host !== 'string')
+    throw new TypeError(`startFanoutServer(): options.host must be a string, got ${typeof host}`);
+  for (const [key, value] of [
+    ['handler', options.handler],
+    ['onError', onError],
+  ] as const) {
     if (value !== undefined && typeof value !== 'function') {
       throw new TypeError(`startFanoutServer(): options.${key} must be a function, got ${typeof value}`);
     }

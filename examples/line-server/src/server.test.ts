@@ -9,10 +9,13 @@ const CLIENTS = 100;
 /** Random text with every kind of line ending, lone CRs, and characters that chunking may split. */
 const clientScript = fc.record({
   text: fc
-    .array(fc.oneof(fc.constantFrom('\n', '\r\n', '\r', 'é', '€', '😀'), fc.string({ unit: 'grapheme', maxLength: 12 })), {
-      minLength: 1,
-      maxLength: 60,
-    })
+    .array(
+      fc.oneof(fc.constantFrom('\n', '\r\n', '\r', 'é', '€', '😀'), fc.string({ unit: 'grapheme', maxLength: 12 })),
+      {
+        minLength: 1,
+        maxLength: 60,
+      },
+    )
     .map((parts) => parts.join('')),
   cuts: fc.array(fc.nat(), { maxLength: 20 }),
 });

@@ -9,7 +9,9 @@ import { formatTable } from './format-table.js';
 
 const consumers = readCount(process.argv[2] ?? process.env.SEED_CONSUMERS, 10_000);
 
-console.log(`${consumers.toLocaleString('en-US')} consumers attach to one long-lived hub, receive ${CHUNKS_PER_CONSUMER} chunks each through AddLF/AddCRLF, and are dropped.\n`);
+console.log(
+  `${consumers.toLocaleString('en-US')} consumers attach to one long-lived hub, receive ${CHUNKS_PER_CONSUMER} chunks each through AddLF/AddCRLF, and are dropped.\n`,
+);
 
 const naive = runInChild('naive');
 const siphon = runInChild('siphon');

@@ -128,7 +128,8 @@ function countLive(refs: ReadonlyArray<WeakRef<object>>): number {
 function check(actual: string | undefined, chunks: readonly string[], newline: string): void {
   if (actual === undefined) return;
   const expected = chunks.map((chunk) => chunk + newline).join('');
-  if (actual !== expected) throw new Error(`a consumer collected the wrong data: ${JSON.stringify(actual.slice(0, 80))}`);
+  if (actual !== expected)
+    throw new Error(`a consumer collected the wrong data: ${JSON.stringify(actual.slice(0, 80))}`);
 }
 
 /** Sums the durations of the GC pauses Node reports as `gc` performance entries. */

@@ -52,7 +52,10 @@ describe('filters from another copy of the core', () => {
       [cjs, esm],
       [cjs, here],
     ] as const) {
-      const shout = maker.pipe(maker.lines(), maker.map((line: string) => line.toUpperCase()));
+      const shout = maker.pipe(
+        maker.lines(),
+        maker.map((line: string) => line.toUpperCase()),
+      );
       expect(runner.isFilter(shout)).toBe(true);
       expect(runner.isSyncFilter(shout)).toBe(true);
       expect(runner.collect(['a\nb', 'c\n'], shout)).toEqual(['A', 'BC']);
@@ -73,12 +76,20 @@ describe('filters from another copy of the core', () => {
     );
     expect(esm.isSyncFilter(mixed)).toBe(false);
     expect(await here.collect(here.fromBatches([[1, 2, 3, 4, 5]]), mixed)).toEqual(['1+10', '3+30', '4']);
-    const syncPart = esm.pipe(cjs.filter((n: number) => n !== 2), cjs.flatMap((n: number) => [n, n * 10]), cjs.take(3));
+    const syncPart = esm.pipe(
+      cjs.filter((n: number) => n !== 2),
+      cjs.flatMap((n: number) => [n, n * 10]),
+      cjs.take(3),
+    );
     expect(here.collect([1, 2, 3, 4], syncPart)).toEqual([1, 10, 3]);
     expect(here.collect([1, 2], cjs.take(0))).toEqual([]);
     // Another copy's batched source is still read a batch per step.
     const batches: number[][] = [];
-    for await (const group of here.pullBatches(esm.fromBatches([[1, 2, 3]]), cjs.map((n: number) => n))) batches.push([...group]);
+    for await (const group of here.pullBatches(
+      esm.fromBatches([[1, 2, 3]]),
+      cjs.map((n: number) => n),
+    ))
+      batches.push([...group]);
     expect(batches).toEqual([[1, 2, 3]]);
   });
 
@@ -87,12 +98,24 @@ describe('filters from another copy of the core', () => {
       if (n === 2) throw new Error('no 2');
       return n;
     });
-    expect(() => cjs.collect([1, 2], cjs.pipe(cjs.map((n: number) => n), failing))).toThrow(
-      'map (stage 2 of 2) failed: Error: no 2',
-    );
-    expect(() => here.collect([1 as unknown as string], here.pipe(here.map((s: string) => s), esm.lines()))).toThrow(
-      new TypeError('lines (stage 2 of 2) expects string chunks, got number'),
-    );
+    expect(() =>
+      cjs.collect(
+        [1, 2],
+        cjs.pipe(
+          cjs.map((n: number) => n),
+          failing,
+        ),
+      ),
+    ).toThrow('map (stage 2 of 2) failed: Error: no 2');
+    expect(() =>
+      here.collect(
+        [1 as unknown as string],
+        here.pipe(
+          here.map((s: string) => s),
+          esm.lines(),
+        ),
+      ),
+    ).toThrow(new TypeError('lines (stage 2 of 2) expects string chunks, got number'));
   });
 
   // tsup splits shared code into chunks for ESM only: the CommonJS `@siphon/core` and
@@ -100,7 +123,15 @@ describe('filters from another copy of the core', () => {
   it('a stage from the CommonJS adapter entry runs on the CommonJS main entry', async () => {
     const doubled = cjsAdapter.defineAsyncStage('double', () => ({ step: async (n: number) => n * 2 }));
     expect(cjs.isFilter(doubled)).toBe(true);
-    expect(await cjs.collect(cjs.fromBatches([[1, 2]]), cjs.pipe(doubled, cjs.map((n: number) => n + 1)))).toEqual([3, 5]);
+    expect(
+      await cjs.collect(
+        cjs.fromBatches([[1, 2]]),
+        cjs.pipe(
+          doubled,
+          cjs.map((n: number) => n + 1),
+        ),
+      ),
+    ).toEqual([3, 5]);
   });
 
   it('a filter of another filter protocol is refused with a message that says so', () => {
@@ -109,9 +140,12 @@ describe('filters from another copy of the core', () => {
     expect(() => cjs.collect([1], future as never)).toThrow(
       /^collect\(\): filter comes from another copy of @siphon\/core that speaks filter protocol 99, and this copy speaks filter protocol 1/,
     );
-    expect(() => here.pipe(here.map((n: number) => n), future as never)).toThrow(
-      /^pipe\(\): argument 2 comes from another copy of @siphon\/core/,
-    );
+    expect(() =>
+      here.pipe(
+        here.map((n: number) => n),
+        future as never,
+      ),
+    ).toThrow(/^pipe\(\): argument 2 comes from another copy of @siphon\/core/);
     const odd = { name: 'x', specs: [], [Symbol.for('siphon.filter')]: true };
     expect(() => here.pull([1], odd as never)).toThrow(/speaks an unknown filter protocol/);
   });

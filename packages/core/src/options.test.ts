@@ -76,7 +76,12 @@ describe('options arguments', () => {
   });
 
   it('options that are set take effect', () => {
-    expect(collect([1, 2, 3], takeWhile((n: number) => n < 2, { inclusive: true }))).toEqual([1, 2]);
+    expect(
+      collect(
+        [1, 2, 3],
+        takeWhile((n: number) => n < 2, { inclusive: true }),
+      ),
+    ).toEqual([1, 2]);
     expect(collect(['a\nb'], lines({ keepEnds: true }))).toEqual(['a\n', 'b']);
     expect(collect(['a\nb'], lines(undefined))).toEqual(['a', 'b']);
   });

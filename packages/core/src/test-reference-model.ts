@@ -28,7 +28,8 @@ import { tap } from './filters/tap.js';
 export type NumberFilter = Filter<number, number>;
 
 /** Why a run ended: its input ended (or a stage finished), a stage failed, or the source failed. */
-export type Ending = { readonly kind: 'end' } | { readonly kind: 'filter'; readonly stage: number } | { readonly kind: 'source' };
+export type Ending =
+  { readonly kind: 'end' } | { readonly kind: 'filter'; readonly stage: number } | { readonly kind: 'source' };
 
 /** What a run hands out: its outputs, in order, and how it ended. */
 export interface Outcome {
@@ -61,7 +62,11 @@ export interface ModelStage {
 export const STAGE_FAILURE = 'stage failed';
 export const SOURCE_FAILURE = 'source failed';
 
-const plain = (label: string, make: () => NumberFilter, model: (values: readonly number[]) => number[]): ModelStage => ({
+const plain = (
+  label: string,
+  make: () => NumberFilter,
+  model: (values: readonly number[]) => number[],
+): ModelStage => ({
   label,
   size: 1,
   make,
@@ -135,9 +140,19 @@ function chunk(values: readonly number[], size: number): number[] {
 
 /** Every stage the random pipelines are made of, with its model. */
 export const modelStage: fc.Arbitrary<ModelStage> = fc.oneof(
-  fc.integer({ min: -3, max: 3 }).map((k) => plain(`map+${k}`, () => map((n: number) => n + k), (v) => v.map((n) => n + k))),
+  fc.integer({ min: -3, max: 3 }).map((k) =>
+    plain(
+      `map+${k}`,
+      () => map((n: number) => n + k),
+      (v) => v.map((n) => n + k),
+    ),
+  ),
   fc.integer({ min: 2, max: 4 }).map((m) =>
-    plain(`filter%${m}`, () => filter((n: number) => n % m !== 0), (v) => v.filter((n) => n % m !== 0)),
+    plain(
+      `filter%${m}`,
+      () => filter((n: number) => n % m !== 0),
+      (v) => v.filter((n) => n % m !== 0),
+    ),
   ),
   fc.integer({ min: 0, max: 3 }).map((r) =>
     plain(
@@ -159,9 +174,19 @@ export const modelStage: fc.Arbitrary<ModelStage> = fc.oneof(
   ),
   // take(0) is its own case in every host: weight it.
   fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 })).map((c) =>
-    finishing(`take${c}`, () => take<number>(c), (v) => ({ values: v.slice(0, c), finished: v.length >= c })),
+    finishing(
+      `take${c}`,
+      () => take<number>(c),
+      (v) => ({ values: v.slice(0, c), finished: v.length >= c }),
+    ),
   ),
-  fc.integer({ min: 0, max: 3 }).map((c) => plain(`drop${c}`, () => drop<number>(c), (v) => v.slice(c))),
+  fc.integer({ min: 0, max: 3 }).map((c) =>
+    plain(
+      `drop${c}`,
+      () => drop<number>(c),
+      (v) => v.slice(c),
+    ),
+  ),
   fc.integer({ min: 0, max: 9 }).map((k) => {
     const inclusive = k % 2 === 0;
     return finishing(
@@ -175,16 +200,24 @@ export const modelStage: fc.Arbitrary<ModelStage> = fc.oneof(
     );
   }),
   fc.integer({ min: 0, max: 9 }).map((k) =>
-    plain(`dropWhile<${k}`, () => dropWhile((n: number) => n < k), (v) => {
-      const start = v.findIndex((n) => !(n < k));
-      return start === -1 ? [] : v.slice(start);
-    }),
+    plain(
+      `dropWhile<${k}`,
+      () => dropWhile((n: number) => n < k),
+      (v) => {
+        const start = v.findIndex((n) => !(n < k));
+        return start === -1 ? [] : v.slice(start);
+      },
+    ),
   ),
   fc.integer({ min: 1, max: 3 }).map((s) =>
     withEnd(
       `batch${s}`,
       2,
-      () => pipe(batch<number>(s), map((group: number[]) => group.reduce((a, b) => a + b, 0))),
+      () =>
+        pipe(
+          batch<number>(s),
+          map((group: number[]) => group.reduce((a, b) => a + b, 0)),
+        ),
       (v) => {
         const whole = v.length - (v.length % s);
         return { steps: chunk(v.slice(0, whole), s), end: chunk(v.slice(whole), s) };
@@ -192,9 +225,19 @@ export const modelStage: fc.Arbitrary<ModelStage> = fc.oneof(
     ),
   ),
   fc.constant(
-    plain('distinct', () => distinctUntilChanged<number>(), (v) => v.filter((n, i) => i === 0 || !Object.is(n, v[i - 1]))),
+    plain(
+      'distinct',
+      () => distinctUntilChanged<number>(),
+      (v) => v.filter((n, i) => i === 0 || !Object.is(n, v[i - 1])),
+    ),
   ),
-  fc.constant(plain('tap', () => tap<number>(() => undefined), (v) => [...v])),
+  fc.constant(
+    plain(
+      'tap',
+      () => tap<number>(() => undefined),
+      (v) => [...v],
+    ),
+  ),
   fc.constant(
     withEnd('pairSums', 1, pairSums, (v) => {
       const whole = v.length - (v.length % 2);
@@ -265,7 +308,10 @@ export function pipeAll(filters: readonly NumberFilter[]): NumberFilter {
 
 /** The flattened pipeline's length. */
 export function sizeOf(stages: readonly ModelStage[]): number {
-  return Math.max(1, stages.reduce((total, stage) => total + stage.size, 0));
+  return Math.max(
+    1,
+    stages.reduce((total, stage) => total + stage.size, 0),
+  );
 }
 
 /** How a run ended, in the model's terms, from what the host threw (`undefined`: it ended normally). */
@@ -274,7 +320,8 @@ export function endingOf(error: unknown): Ending {
   if (error instanceof FilterError && error.cause instanceof Error && error.cause.message === STAGE_FAILURE) {
     return { kind: 'filter', stage: error.stage };
   }
-  if (error instanceof Error && !(error instanceof FilterError) && error.message === SOURCE_FAILURE) return { kind: 'source' };
+  if (error instanceof Error && !(error instanceof FilterError) && error.message === SOURCE_FAILURE)
+    return { kind: 'source' };
   throw error; // anything else is a bug the test must show as it is
 }
 
@@ -296,7 +343,10 @@ export async function* failingAsync(input: readonly number[], failsAt = Infinity
 }
 
 /** An async iterable of `batches` that throws {@link SOURCE_FAILURE} on the read of chunk `failsAt`. */
-export async function* failingBatches(batches: readonly (readonly number[])[], failsAt = Infinity): AsyncGenerator<number[]> {
+export async function* failingBatches(
+  batches: readonly (readonly number[])[],
+  failsAt = Infinity,
+): AsyncGenerator<number[]> {
   let read = 0;
   for (const group of batches) {
     await Promise.resolve();

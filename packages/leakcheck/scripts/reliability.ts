@@ -100,8 +100,15 @@ function parent(trials: number): void {
     const flags = [...(exposeGc ? ['--expose-gc'] : []), '--import', 'tsx', script, '--child', String(trials)];
     const run = spawnSync(process.execPath, flags, { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
     if (run.status !== 0) throw new Error(`reliability child failed:\n${run.stderr}`);
-    const results = JSON.parse(run.stdout) as { name: string; trials: number; falseResults: number; msPerTrial: number }[];
-    console.log(`\nNode ${process.version}, ${exposeGc ? 'with --expose-gc' : 'without --expose-gc (gc enabled at run time)'}`);
+    const results = JSON.parse(run.stdout) as {
+      name: string;
+      trials: number;
+      falseResults: number;
+      msPerTrial: number;
+    }[];
+    console.log(
+      `\nNode ${process.version}, ${exposeGc ? 'with --expose-gc' : 'without --expose-gc (gc enabled at run time)'}`,
+    );
     for (const { name, trials: n, falseResults, msPerTrial } of results) {
       console.log(`  ${name.padEnd(48)} false results: ${falseResults}/${n}   ${msPerTrial.toFixed(1)} ms/trial`);
       failed ||= falseResults > 0;
@@ -115,6 +122,7 @@ if (at >= 0) {
   await child(Number(process.argv[at + 1]));
 } else {
   const trials = Number(process.argv[2] ?? 200);
-  if (!Number.isInteger(trials) || trials < 1) throw new RangeError(`reliability: trials must be a whole number ≥ 1, got ${process.argv[2]}`);
+  if (!Number.isInteger(trials) || trials < 1)
+    throw new RangeError(`reliability: trials must be a whole number ≥ 1, got ${process.argv[2]}`);
   parent(trials);
 }

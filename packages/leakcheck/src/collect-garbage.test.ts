@@ -44,7 +44,9 @@ describe('collectGarbage', () => {
       new RangeError('collectGarbage(): options.rounds must be a whole number ≥ 1, got 0'),
     );
     await expect(collectGarbage({ rounds: '3' as never })).rejects.toThrow(TypeError);
-    await expect(collectGarbage(null as never)).rejects.toThrow('collectGarbage(): options must be an object, got null');
+    await expect(collectGarbage(null as never)).rejects.toThrow(
+      'collectGarbage(): options must be an object, got null',
+    );
     // The rule every Siphon package follows: an array is no options object; unknown keys are ignored.
     await expect(collectGarbage([] as never)).rejects.toThrow(
       new TypeError('collectGarbage(): options must be an object, got Array'),

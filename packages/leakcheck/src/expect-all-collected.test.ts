@@ -31,7 +31,9 @@ describe('expectAllCollected', () => {
     );
     expect(pathHeading).toBe('Retainer path of "consumer 0" (from the object to a GC root):');
     expect(path?.trim()).toBe(error.retainerPath);
-    expect(error.retainerPath).toMatch(/^Consumer ← bound onData ← AddLF\.callback ← filter \(variable of forwardChunk\(\)\) ← /);
+    expect(error.retainerPath).toMatch(
+      /^Consumer ← bound onData ← AddLF\.callback ← filter \(variable of forwardChunk\(\)\) ← /,
+    );
   });
 
   it('awaits an async setup', async () => {

@@ -13,7 +13,9 @@ describe('expectCollected', () => {
     const error = await failureOf(expectCollected(() => attachedConsumer(hub), { rounds: 3 }));
     expect(error.retainedLabels).toEqual(['Consumer']);
     expect(error.tracked).toBe(1);
-    expect(error.message).toMatch(/^expectCollected\(\): the object the factory returned survived 3 rounds of forced GC: "Consumer"\./);
+    expect(error.message).toMatch(
+      /^expectCollected\(\): the object the factory returned survived 3 rounds of forced GC: "Consumer"\./,
+    );
     expect(error.retainerPath).toMatch(/^Consumer ← bound onData ← AddLF\.callback ← /);
     expect(error.message).toContain(error.retainerPath);
   });
@@ -26,10 +28,13 @@ describe('expectCollected', () => {
       }),
     ).resolves.toBeUndefined();
     const error = await failureOf(
-      expectCollected(async () => {
-        await new Promise((resolve) => setImmediate(resolve));
-        return attachedConsumer(hub);
-      }, { rounds: 2, retainerPath: false }),
+      expectCollected(
+        async () => {
+          await new Promise((resolve) => setImmediate(resolve));
+          return attachedConsumer(hub);
+        },
+        { rounds: 2, retainerPath: false },
+      ),
     );
     expect(error.retainedLabels).toEqual(['Consumer']);
   });

@@ -54,7 +54,9 @@ describe('LeakTracker', () => {
     expect(() => tracker.track(42 as never, 'n')).toThrow(
       new TypeError('LeakTracker.track(): value must be an object or a function, got number'),
     );
-    expect(() => tracker.track({}, 7 as never)).toThrow(new TypeError('LeakTracker.track(): label must be a string, got number'));
+    expect(() => tracker.track({}, 7 as never)).toThrow(
+      new TypeError('LeakTracker.track(): label must be a string, got number'),
+    );
     await expect(tracker.retained({ rounds: 1.5 })).rejects.toThrow(RangeError);
     expect(tracker.size).toBe(0);
   });

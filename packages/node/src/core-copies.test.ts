@@ -22,7 +22,15 @@ let cjs: Core;
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'siphon-core-cjs-'));
-  await build({ entry: { index: coreSrc }, format: ['cjs'], outDir, target: 'es2022', dts: false, silent: true, config: false });
+  await build({
+    entry: { index: coreSrc },
+    format: ['cjs'],
+    outDir,
+    target: 'es2022',
+    dts: false,
+    silent: true,
+    config: false,
+  });
   cjs = createRequire(import.meta.url)(join(outDir, 'index.cjs')) as Core;
 }, 60_000);
 
@@ -32,7 +40,11 @@ afterAll(() => {
 
 describe('a filter from the CommonJS build of the core', () => {
   it('runs in toNodeTransform and pullReadable', async () => {
-    const shout = cjs.pipe(cjs.lines(), cjs.map((line: string) => line.toUpperCase()), cjs.take(2));
+    const shout = cjs.pipe(
+      cjs.lines(),
+      cjs.map((line: string) => line.toUpperCase()),
+      cjs.take(2),
+    );
     const out = sink<string>();
     await pipeline(Readable.from(['a\nb', '\nc\n']), toNodeTransform(shout), out);
     expect(out.chunks).toEqual(['A', 'B']);

@@ -76,7 +76,10 @@ async function consumeWithPull(hub: PassThrough, i: number): Promise<LineConsume
 
 async function consumeWithTransform(hub: PassThrough, i: number, track: Track): Promise<LineConsumer> {
   const consumer = new LineConsumer();
-  const transform = track(toNodeTransform(pipe(decodeText(), lines(), take(3), refuseWhen(fails(i)))), `transform ${i}`);
+  const transform = track(
+    toNodeTransform(pipe(decodeText(), lines(), take(3), refuseWhen(fails(i)))),
+    `transform ${i}`,
+  );
   hub.pipe(transform);
   hub.write(chunkFor(i));
   try {

@@ -67,7 +67,14 @@ async function siphonRun(i: number, track: Track): Promise<RunResult> {
     return line.toUpperCase();
   });
   // Every fourth run takes the async path (mapAsync), the rest the synchronous one.
-  const filter = i % 4 < 2 ? pipe(lines(), refuse) : pipe(lines(), mapAsync(async (line: string) => line), refuse);
+  const filter =
+    i % 4 < 2
+      ? pipe(lines(), refuse)
+      : pipe(
+          lines(),
+          mapAsync(async (line: string) => line),
+          refuse,
+        );
   const transform = track(toNodeTransform(filter), `transform ${i}`);
   const destination = sinkInto(result, failure === 'destination' ? FAIL_AT_LINE : Infinity);
   try {
@@ -83,8 +90,11 @@ async function naiveRun(i: number, settings: EventEmitter, track: Track): Promis
   const collector = track(new LineCollector({ settings }), `naive ${i}`);
   const failure = fails(i) ? (i % 4 === 1 ? 'consumer' : 'source') : 'none';
   if (failure === 'consumer') collector.failWith(new Error('consumer failed'), FAIL_AT_LINE);
-  await pipeline(sourceOf(chunksFor(i), failure === 'source'), collector.transform, new Writable({ write: (_c, _e, cb) => cb() }))
-    .catch(() => undefined);
+  await pipeline(
+    sourceOf(chunksFor(i), failure === 'source'),
+    collector.transform,
+    new Writable({ write: (_c, _e, cb) => cb() }),
+  ).catch(() => undefined);
   return collector;
 }
 

@@ -17,11 +17,7 @@ describe('a filter as a plain pipeline() stage', () => {
 
   it('runs as (source) => pullReadable(source, filter)', async () => {
     const out = sink<string>();
-    await pipeline(
-      Readable.from(['x\ny', '\nz']),
-      (source: Readable) => pullReadable(source, lines()),
-      out,
-    );
+    await pipeline(Readable.from(['x\ny', '\nz']), (source: Readable) => pullReadable(source, lines()), out);
     expect(out.chunks).toEqual(['x', 'y', 'z']);
   });
 
@@ -38,9 +34,15 @@ describe('a filter as a plain pipeline() stage', () => {
     const source = counter(100);
     const out = sink<number>();
     const closed = watchClose(source, out);
-    const error = await pipeline(source, (input) => pull(input, probe<number>(log, (n) => n === 4)), out).catch(
-      (e: unknown) => e,
-    );
+    const error = await pipeline(
+      source,
+      (input) =>
+        pull(
+          input,
+          probe<number>(log, (n) => n === 4),
+        ),
+      out,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FilterError);
     expect(closed.closes).toEqual([1, 1]);
     expect(log.cleanups).toBe(1);
@@ -52,9 +54,21 @@ describe('a filter as a plain pipeline() stage', () => {
     const controller = new AbortController();
     const source = counter(Infinity);
     const out = sink<number>({ slow: true, onWrite: (n) => n === 10 && controller.abort() });
-    const error = await pipeline(source, (input) => pull(input, pipe(probe<number>(log), map((n) => n))), out, {
-      signal: controller.signal,
-    }).catch((e: unknown) => e);
+    const error = await pipeline(
+      source,
+      (input) =>
+        pull(
+          input,
+          pipe(
+            probe<number>(log),
+            map((n) => n),
+          ),
+        ),
+      out,
+      {
+        signal: controller.signal,
+      },
+    ).catch((e: unknown) => e);
     expect((error as Error).name).toBe('AbortError');
     expect(source.destroyed).toBe(true);
     expect(log.cleanups).toBe(1);

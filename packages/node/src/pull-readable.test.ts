@@ -20,12 +20,16 @@ async function drain<T>(iterator: AsyncIterable<T>): Promise<T[]> {
 describe('pullReadable', () => {
   it('pulls lines from a byte readable, byte-exact for any chunking', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.array(fc.nat(), { maxLength: 10 }), async (text, offsets) => {
-        const bytes = Buffer.from(text.replace(/\r/g, ''), 'utf8');
-        const readable = Readable.from(cut(bytes, offsets), { objectMode: false });
-        const got = await drain(pullReadable(readable, pipe(decodeText(), lines({ keepEnds: true }))));
-        expect(got.join('')).toBe(bytes.toString('utf8'));
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme', maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        async (text, offsets) => {
+          const bytes = Buffer.from(text.replace(/\r/g, ''), 'utf8');
+          const readable = Readable.from(cut(bytes, offsets), { objectMode: false });
+          const got = await drain(pullReadable(readable, pipe(decodeText(), lines({ keepEnds: true }))));
+          expect(got.join('')).toBe(bytes.toString('utf8'));
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -35,7 +39,10 @@ describe('pullReadable', () => {
     for (let i = 0; i < 100; i++) readable.write(i);
     readable.end();
     let seen = 0;
-    const iterator = pullReadable(readable, tap(() => seen++));
+    const iterator = pullReadable(
+      readable,
+      tap(() => seen++),
+    );
     const first = await iterator.next();
     expect(first).toEqual({ value: 0, done: false });
     expect(seen).toBe(100); // one batch: all 100 chunks went through before the first output was handed out
@@ -68,7 +75,10 @@ describe('pullReadable', () => {
     const before = listenerCounts(readable);
     readable.write(1);
     readable.write(2);
-    for await (const value of pullReadable(readable, map((n: number) => n))) {
+    for await (const value of pullReadable(
+      readable,
+      map((n: number) => n),
+    )) {
       if (value === 1) break;
     }
     expect(readable.destroyed).toBe(true);
@@ -81,7 +91,11 @@ describe('pullReadable', () => {
     const firsts: number[] = [];
     for (let round = 0; round < 3; round++) {
       readable.write(round * 10);
-      for await (const value of pullReadable(readable, map((n: number) => n), { destroyOnReturn: false })) {
+      for await (const value of pullReadable(
+        readable,
+        map((n: number) => n),
+        { destroyOnReturn: false },
+      )) {
         firsts.push(value);
         break;
       }
@@ -90,14 +104,24 @@ describe('pullReadable', () => {
     }
     expect(firsts).toEqual([0, 10, 20]);
     readable.end(99);
-    expect(await drain(pullReadable(readable, map((n: number) => n)))).toEqual([99]);
+    expect(
+      await drain(
+        pullReadable(
+          readable,
+          map((n: number) => n),
+        ),
+      ),
+    ).toEqual([99]);
   });
 
   it('throws the readable’s error and removes its listeners', async () => {
     const readable = new PassThrough({ objectMode: true });
     const before = listenerCounts(readable);
     const boom = new Error('reset');
-    const iterator = pullReadable(readable, map((n: number) => n));
+    const iterator = pullReadable(
+      readable,
+      map((n: number) => n),
+    );
     readable.write(1);
     expect(await iterator.next()).toEqual({ value: 1, done: false });
     const next = iterator.next();
@@ -123,9 +147,13 @@ describe('pullReadable', () => {
       const before = listenerCounts(readable);
       readable.write(1);
       readable.write(2);
-      const error = await drain(pullReadable(readable, probe<number>(log, (n) => n === 2), { destroyOnReturn })).catch(
-        (e: unknown) => e,
-      );
+      const error = await drain(
+        pullReadable(
+          readable,
+          probe<number>(log, (n) => n === 2),
+          { destroyOnReturn },
+        ),
+      ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FilterError);
       expect(log.cleanups).toBe(1);
       expect(readable.destroyed).toBe(destroyOnReturn);
@@ -135,13 +163,21 @@ describe('pullReadable', () => {
 
   it('runs filters with async stages', async () => {
     const readable = Readable.from([1, 2, 3, 4]);
-    const got = await drain(pullReadable(readable, mapAsync(async (n: number) => n * n, { concurrency: 2 })));
+    const got = await drain(
+      pullReadable(
+        readable,
+        mapAsync(async (n: number) => n * n, { concurrency: 2 }),
+      ),
+    );
     expect(got).toEqual([1, 4, 9, 16]);
   });
 
   it('can be pulled only once', async () => {
     const readable = Readable.from([1]);
-    const iterator = pullReadable(readable, map((n: number) => n));
+    const iterator = pullReadable(
+      readable,
+      map((n: number) => n),
+    );
     await drain(iterator);
     await expect(iterator.next()).resolves.toEqual({ value: undefined, done: true });
   });
@@ -150,7 +186,9 @@ describe('pullReadable', () => {
     expect(() => pullReadable([1, 2] as never, lines())).toThrow(
       new TypeError('pullReadable(): readable must be a Node Readable stream, got Array'),
     );
-    expect(() => pullReadable(new PassThrough(), take as never)).toThrow(/^pullReadable\(\): filter is not a Siphon filter/);
+    expect(() => pullReadable(new PassThrough(), take as never)).toThrow(
+      /^pullReadable\(\): filter is not a Siphon filter/,
+    );
     expect(() => pullReadable(new PassThrough(), lines(), { destroyOnReturn: 'no' as never })).toThrow(
       new TypeError('pullReadable(): options.destroyOnReturn must be a boolean, got string'),
     );

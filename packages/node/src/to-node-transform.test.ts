@@ -35,7 +35,16 @@ const mixedText = fc
 describe('toNodeTransform: results', () => {
   it('runs a filter in object mode inside pipeline()', async () => {
     const out = sink<string>();
-    await pipeline(Readable.from(['one\ntw', 'o\r\nthree']), toNodeTransform(pipe(lines(), map((l) => l.toUpperCase()))), out);
+    await pipeline(
+      Readable.from(['one\ntw', 'o\r\nthree']),
+      toNodeTransform(
+        pipe(
+          lines(),
+          map((l) => l.toUpperCase()),
+        ),
+      ),
+      out,
+    );
     expect(out.chunks).toEqual(['ONE', 'TWO', 'THREE']);
   });
 
@@ -50,7 +59,11 @@ describe('toNodeTransform: results', () => {
       fc.asyncProperty(mixedText, fc.array(fc.nat(), { maxLength: 12 }), async (text, offsets) => {
         const bytes = Buffer.from(text, 'utf8');
         const out = sink<Buffer>({ objectMode: false });
-        await pipeline(Readable.from(cut(bytes, offsets), { objectMode: false }), toNodeTransform(crlf(), { mode: 'bytes' }), out);
+        await pipeline(
+          Readable.from(cut(bytes, offsets), { objectMode: false }),
+          toNodeTransform(crlf(), { mode: 'bytes' }),
+          out,
+        );
         expect(Buffer.concat(out.chunks).equals(Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'utf8'))).toBe(true);
       }),
       { numRuns: 150 },
@@ -81,7 +94,9 @@ describe('toNodeTransform: results', () => {
 
   it('works with .pipe()', async () => {
     const out = sink<number>();
-    Readable.from([1, 2, 3]).pipe(toNodeTransform(map((n: number) => n * 10))).pipe(out);
+    Readable.from([1, 2, 3])
+      .pipe(toNodeTransform(map((n: number) => n * 10)))
+      .pipe(out);
     await new Promise((resolve) => out.on('finish', resolve));
     expect(out.chunks).toEqual([10, 20, 30]);
   });
@@ -103,7 +118,16 @@ describe('toNodeTransform: results', () => {
       (n: number) => new Promise<number>((resolve) => setTimeout(() => resolve(n * 2), delays[n % delays.length])),
       { concurrency: 3 },
     );
-    await pipeline(Readable.from(Array.from({ length: 40 }, (_, i) => i)), toNodeTransform(pipe(slowDouble, map((n) => n + 1))), out);
+    await pipeline(
+      Readable.from(Array.from({ length: 40 }, (_, i) => i)),
+      toNodeTransform(
+        pipe(
+          slowDouble,
+          map((n) => n + 1),
+        ),
+      ),
+      out,
+    );
     expect(out.chunks).toEqual(Array.from({ length: 40 }, (_, i) => i * 2 + 1));
   });
 
@@ -115,7 +139,10 @@ describe('toNodeTransform: results', () => {
       pipeline(Readable.from(['1\n2']), toNodeTransform(shared), a),
       pipeline(Readable.from(['x\ny\nz']), toNodeTransform(shared), b),
     ]);
-    expect([a.chunks, b.chunks]).toEqual([['1', '2'], ['x', 'y', 'z']]);
+    expect([a.chunks, b.chunks]).toEqual([
+      ['1', '2'],
+      ['x', 'y', 'z'],
+    ]);
     expect(log).toEqual({ runs: 2, chunks: 5, cleanups: 2 });
   });
 });
@@ -139,7 +166,16 @@ describe('toNodeTransform: a stage that finishes early', () => {
 
   it('ends early for async pipelines too, dropping later input', async () => {
     const out = sink<number>();
-    await pipeline(counter(500), toNodeTransform(pipe(mapAsync(async (n: number) => n), take(3))), out);
+    await pipeline(
+      counter(500),
+      toNodeTransform(
+        pipe(
+          mapAsync(async (n: number) => n),
+          take(3),
+        ),
+      ),
+      out,
+    );
     expect(out.chunks).toEqual([0, 1, 2]);
   });
 });
@@ -148,7 +184,10 @@ describe('toNodeTransform: backpressure', () => {
   it('keeps its buffers within highWaterMark between a fast source and a slow writable', async () => {
     const highWaterMark = 4;
     const source = counter(300);
-    const transform = toNodeTransform(map((n: number) => n), { highWaterMark });
+    const transform = toNodeTransform(
+      map((n: number) => n),
+      { highWaterMark },
+    );
     let maxReadable = 0;
     let maxWritable = 0;
     let maxInFlight = 0;
@@ -200,11 +239,14 @@ describe('toNodeTransform: backpressure', () => {
     const source = counter(200);
     let started = 0;
     const transform = toNodeTransform(
-      mapAsync(async (n: number) => {
-        started++;
-        await turn();
-        return n;
-      }, { concurrency: 2 }),
+      mapAsync(
+        async (n: number) => {
+          started++;
+          await turn();
+          return n;
+        },
+        { concurrency: 2 },
+      ),
       { highWaterMark },
     );
     let maxReadable = 0;
@@ -270,7 +312,11 @@ describe('toNodeTransform: errors and teardown', () => {
     const boom = new Error('socket reset');
     const transform = toNodeTransform(probe<number>(log));
     const source = counter(1000);
-    const out = sink<number>({ onWrite: (n) => { if (n === 7) out.destroy(boom); } });
+    const out = sink<number>({
+      onWrite: (n) => {
+        if (n === 7) out.destroy(boom);
+      },
+    });
     const closed = watchClose(source, transform, out);
     const error = await new Promise((resolve) => pipelineCallback(source, transform, out, resolve));
     expect(error).toBe(boom);
@@ -296,12 +342,24 @@ describe('toNodeTransform: errors and teardown', () => {
   });
 
   it('tears the run down once on an aborted pipeline()', async () => {
-    for (const filter of [(log: ReturnType<typeof newProbeLog>) => probe<number>(log), (log: ReturnType<typeof newProbeLog>) => pipe(mapAsync(async (n: number) => n), probe<number>(log))]) {
+    for (const filter of [
+      (log: ReturnType<typeof newProbeLog>) => probe<number>(log),
+      (log: ReturnType<typeof newProbeLog>) =>
+        pipe(
+          mapAsync(async (n: number) => n),
+          probe<number>(log),
+        ),
+    ]) {
       const log = newProbeLog();
       const controller = new AbortController();
       const source = counter(Infinity);
       const transform = toNodeTransform(filter(log));
-      const out = sink<number>({ slow: true, onWrite: (n) => { if (n === 20) controller.abort(); } });
+      const out = sink<number>({
+        slow: true,
+        onWrite: (n) => {
+          if (n === 20) controller.abort();
+        },
+      });
       const closed = watchClose(source, transform, out);
       const error = await pipeline(source, transform, out, { signal: controller.signal }).catch((e: unknown) => e);
       expect((error as Error).name).toBe('AbortError');
@@ -345,7 +403,12 @@ describe('toNodeTransform: errors and teardown', () => {
     const log = newProbeLog();
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const transform = toNodeTransform(pipe(probe<number>(log), mapAsync(async (n: number) => (await gate, n))));
+    const transform = toNodeTransform(
+      pipe(
+        probe<number>(log),
+        mapAsync(async (n: number) => (await gate, n)),
+      ),
+    );
     transform.write(1);
     transform.write(2);
     await turn();
@@ -381,15 +444,26 @@ describe('toNodeTransform: errors and teardown', () => {
   });
 
   it('fails, instead of converting or ending, on outputs a stream cannot carry', async () => {
-    const asText = pipe(decodeText(), map((s) => s as unknown as Uint8Array));
-    const error = await pipeline(Readable.from([Buffer.from('a')]), toNodeTransform(asText, { mode: 'bytes' }), sink())
-      .catch((e: unknown) => e);
+    const asText = pipe(
+      decodeText(),
+      map((s) => s as unknown as Uint8Array),
+    );
+    const error = await pipeline(
+      Readable.from([Buffer.from('a')]),
+      toNodeTransform(asText, { mode: 'bytes' }),
+      sink(),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
-    expect((error as Error).message).toMatch(/toNodeTransform\(\): in byte mode every output must be a Uint8Array, got string/);
+    expect((error as Error).message).toMatch(
+      /toNodeTransform\(\): in byte mode every output must be a Uint8Array, got string/,
+    );
 
     const out = sink<unknown>();
-    const nullError = await pipeline(Readable.from([1, 2]), toNodeTransform(flatMap((n: number) => [n, null])), out)
-      .catch((e: unknown) => e);
+    const nullError = await pipeline(
+      Readable.from([1, 2]),
+      toNodeTransform(flatMap((n: number) => [n, null])),
+      out,
+    ).catch((e: unknown) => e);
     expect((nullError as Error).message).toMatch(/cannot carry null/);
     expect(out.chunks).toEqual([1]);
   });
@@ -397,7 +471,9 @@ describe('toNodeTransform: errors and teardown', () => {
 
 describe('toNodeTransform: bad arguments', () => {
   it('names the function and the argument', () => {
-    expect(() => toNodeTransform(map as never)).toThrow(/^toNodeTransform\(\): filter is not a Siphon filter, got function/);
+    expect(() => toNodeTransform(map as never)).toThrow(
+      /^toNodeTransform\(\): filter is not a Siphon filter, got function/,
+    );
     expect(() => toNodeTransform({} as never)).toThrow(TypeError);
     expect(() => toNodeTransform(lines(), { mode: 'text' as never })).toThrow(
       new RangeError(`toNodeTransform(): options.mode must be 'object' or 'bytes', got "text"`),

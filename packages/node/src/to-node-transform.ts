@@ -72,7 +72,9 @@ export function toNodeTransform(filter: Filter<never, unknown>, options?: NodeTr
     throw new RangeError(`toNodeTransform(): options.mode must be 'object' or 'bytes', got ${JSON.stringify(mode)}`);
   }
   if (highWaterMark !== undefined && typeof highWaterMark !== 'number') {
-    throw new TypeError(`toNodeTransform(): options.highWaterMark must be a number, got ${describeValue(highWaterMark)}`);
+    throw new TypeError(
+      `toNodeTransform(): options.highWaterMark must be a number, got ${describeValue(highWaterMark)}`,
+    );
   }
   if (highWaterMark !== undefined && !(Number.isInteger(highWaterMark) && highWaterMark >= 0)) {
     throw new RangeError(

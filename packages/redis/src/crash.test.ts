@@ -60,9 +60,18 @@ describe.skipIf(skipRedis)('a consumer killed mid-batch', () => {
     await Promise.all(
       ['survivor-1', 'survivor-2'].map(async (consumer) => {
         const entries = fromRedisStream(client, {
-          stream, group: 'workers', consumer, count: 5, blockMs: 20, claimIdleMs: 100, signal: controller.signal,
+          stream,
+          group: 'workers',
+          consumer,
+          count: 5,
+          blockMs: 20,
+          claimIdleMs: 100,
+          signal: controller.signal,
         });
-        for await (const id of pull(entries, map((entry: RedisStreamEntry) => entry.id))) {
+        for await (const id of pull(
+          entries,
+          map((entry: RedisStreamEntry) => entry.id),
+        )) {
           processed.push(id);
         }
       }),
@@ -75,7 +84,11 @@ describe.skipIf(skipRedis)('a consumer killed mid-batch', () => {
   it('loses nothing: every entry is processed by the survivors, duplicates only from the killed window', async () => {
     const stream = 'crash-siphon';
     await createGroup(client, stream, 'workers');
-    const ids = await seed(client, stream, Array.from({ length: ENTRIES }, (_, i) => ({ n: String(i) })));
+    const ids = await seed(
+      client,
+      stream,
+      Array.from({ length: ENTRIES }, (_, i) => ({ n: String(i) })),
+    );
     const byChild = await crash('siphon', stream);
     expect(byChild).toHaveLength(1);
     const killedWindow = new Set(await pendingIds(client, stream, 'workers', 'doomed'));
@@ -94,7 +107,11 @@ describe.skipIf(skipRedis)('a consumer killed mid-batch', () => {
   it('positive control: a consumer that acknowledges on receipt loses the entries it held', async () => {
     const stream = 'crash-naive';
     await createGroup(client, stream, 'workers');
-    const ids = await seed(client, stream, Array.from({ length: ENTRIES }, (_, i) => ({ n: String(i) })));
+    const ids = await seed(
+      client,
+      stream,
+      Array.from({ length: ENTRIES }, (_, i) => ({ n: String(i) })),
+    );
     const byChild = await crash('naive', stream);
     expect(byChild).toHaveLength(1);
     expect(await pendingIds(client, stream, 'workers', 'doomed')).toEqual([]); // nothing left to claim

@@ -32,9 +32,19 @@ class NaiveStreamConsumer {
 
   async processOne(): Promise<void> {
     const reply = (await this.client.sendCommand([
-      'XREADGROUP', 'GROUP', GROUP, this.name, 'COUNT', String(READ), 'STREAMS', STREAM, '>',
+      'XREADGROUP',
+      'GROUP',
+      GROUP,
+      this.name,
+      'COUNT',
+      String(READ),
+      'STREAMS',
+      STREAM,
+      '>',
     ])) as Record<string, [string, string[]][]>;
-    const ids = Object.values(reply).flat().map(([id]) => id);
+    const ids = Object.values(reply)
+      .flat()
+      .map(([id]) => id);
     await this.client.sendCommand(['XACK', STREAM, GROUP, ...ids]);
     this.processed.push(ids[0]!); // then the process moves on, or dies, before the rest
   }
@@ -49,7 +59,14 @@ async function connectedClients(client: TestClient): Promise<number> {
 
 async function dropSiphon(client: TestClient, track: Track, i: number): Promise<void> {
   const iterator = pull(
-    fromRedisStream(client, { stream: STREAM, group: GROUP, consumer: `siphon-${i}`, count: READ, blockMs: 20, claimIdleMs: Infinity }),
+    fromRedisStream(client, {
+      stream: STREAM,
+      group: GROUP,
+      consumer: `siphon-${i}`,
+      count: READ,
+      blockMs: 20,
+      claimIdleMs: Infinity,
+    }),
     map((entry: RedisStreamEntry) => entry.id),
   );
   await iterator.next();
@@ -70,7 +87,11 @@ describe.skipIf(skipRedis)('a consumer dropped without closing', () => {
     server = await startRedisServer();
     client = await connect(server);
     await createGroup(client, STREAM, GROUP);
-    ids = await seed(client, STREAM, Array.from({ length: 2 * CONSUMERS * READ }, (_, i) => ({ n: String(i) })));
+    ids = await seed(
+      client,
+      STREAM,
+      Array.from({ length: 2 * CONSUMERS * READ }, (_, i) => ({ n: String(i) })),
+    );
   });
   afterAll(async () => {
     await client?.close();

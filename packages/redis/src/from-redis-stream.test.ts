@@ -1,4 +1,17 @@
-import { batch, collect, filter, flatMap, lines, map, mapAsync, pipe, pull, pullBatches, take, type Filter } from '@siphon/core';
+import {
+  batch,
+  collect,
+  filter,
+  flatMap,
+  lines,
+  map,
+  mapAsync,
+  pipe,
+  pull,
+  pullBatches,
+  take,
+  type Filter,
+} from '@siphon/core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisStreamEntry } from './entry.js';
@@ -13,18 +26,50 @@ describe('fromRedisStream() options', () => {
   const client = { sendCommand: async () => null, duplicate: () => ({}) } as never;
   it.each([
     [null, TypeError, 'fromRedisStream(): options must be an object, got null'],
-    [{ ...options, stream: '' }, TypeError, 'fromRedisStream(): options.stream must be a non-empty string, got an empty string'],
+    [
+      { ...options, stream: '' },
+      TypeError,
+      'fromRedisStream(): options.stream must be a non-empty string, got an empty string',
+    ],
     [{ ...options, group: 1 }, TypeError, 'fromRedisStream(): options.group must be a non-empty string, got number'],
-    [{ stream: 's', group: 'g' }, TypeError, 'fromRedisStream(): options.consumer must be a non-empty string, got undefined'],
+    [
+      { stream: 's', group: 'g' },
+      TypeError,
+      'fromRedisStream(): options.consumer must be a non-empty string, got undefined',
+    ],
     [{ ...options, count: 0 }, RangeError, 'fromRedisStream(): options.count must be a whole number ≥ 1, got 0'],
     [{ ...options, count: '5' }, TypeError, 'fromRedisStream(): options.count must be a number, got string'],
     [{ ...options, blockMs: -1 }, RangeError, 'fromRedisStream(): options.blockMs must be a whole number ≥ 0, got -1'],
-    [{ ...options, maxInFlight: 1.5 }, RangeError, 'fromRedisStream(): options.maxInFlight must be a whole number ≥ 1, got 1.5'],
-    [{ ...options, claimIdleMs: 0 }, RangeError, 'fromRedisStream(): options.claimIdleMs must be a whole number ≥ 1 or Infinity, got 0'],
-    [{ ...options, maxDeliveries: 3 }, TypeError, 'fromRedisStream(): options.deadLetter is required with options.maxDeliveries'],
-    [{ ...options, deadLetter: 'd' }, TypeError, 'fromRedisStream(): options.deadLetter needs a finite options.maxDeliveries'],
-    [{ ...options, maxDeliveries: 3, deadLetter: 's' }, RangeError, 'fromRedisStream(): options.deadLetter must differ from options.stream, both are "s"'],
-    [{ ...options, createGroup: 'yes' }, TypeError, 'fromRedisStream(): options.createGroup must be a boolean, got string'],
+    [
+      { ...options, maxInFlight: 1.5 },
+      RangeError,
+      'fromRedisStream(): options.maxInFlight must be a whole number ≥ 1, got 1.5',
+    ],
+    [
+      { ...options, claimIdleMs: 0 },
+      RangeError,
+      'fromRedisStream(): options.claimIdleMs must be a whole number ≥ 1 or Infinity, got 0',
+    ],
+    [
+      { ...options, maxDeliveries: 3 },
+      TypeError,
+      'fromRedisStream(): options.deadLetter is required with options.maxDeliveries',
+    ],
+    [
+      { ...options, deadLetter: 'd' },
+      TypeError,
+      'fromRedisStream(): options.deadLetter needs a finite options.maxDeliveries',
+    ],
+    [
+      { ...options, maxDeliveries: 3, deadLetter: 's' },
+      RangeError,
+      'fromRedisStream(): options.deadLetter must differ from options.stream, both are "s"',
+    ],
+    [
+      { ...options, createGroup: 'yes' },
+      TypeError,
+      'fromRedisStream(): options.createGroup must be a boolean, got string',
+    ],
     [{ ...options, signal: {} }, TypeError, 'fromRedisStream(): options.signal must be an AbortSignal, got Object'],
   ])('%j → %o', (bad, type, message) => {
     expect(() => fromRedisStream(client, bad as never)).toThrow(type);
@@ -72,7 +117,11 @@ describe.skipIf(skipRedis)('fromRedisStream() against redis-server', () => {
       seen.push({ value: result.value, acked: await acknowledged(client, o.stream, o.group) });
     }
     await iterator.return();
-    return { seen, afterReturn: await acknowledged(client, o.stream, o.group), pending: await pending(client, o.stream, o.group) };
+    return {
+      seen,
+      afterReturn: await acknowledged(client, o.stream, o.group),
+      pending: await pending(client, o.stream, o.group),
+    };
   }
 
   const text = (entry: RedisStreamEntry) => entry.message['text']!;
@@ -91,7 +140,10 @@ describe.skipIf(skipRedis)('fromRedisStream() against redis-server', () => {
   });
 
   it('filter: a dropped entry is acknowledged once the outputs before it are consumed', async () => {
-    const odd = pipe(map(text), filter((value: string) => Number(value) % 2 === 0));
+    const odd = pipe(
+      map(text),
+      filter((value: string) => Number(value) % 2 === 0),
+    );
     expect(await acksPerNext(texts('1', '2', '3', '4', '5', '6'), odd, 3)).toEqual({
       seen: [
         { value: '2', acked: 1 },
@@ -104,7 +156,10 @@ describe.skipIf(skipRedis)('fromRedisStream() against redis-server', () => {
   });
 
   it('flatMap: an entry is acknowledged after the last of its outputs', async () => {
-    const words = pipe(map(text), flatMap((value: string) => value.split(' ')));
+    const words = pipe(
+      map(text),
+      flatMap((value: string) => value.split(' ')),
+    );
     expect(await acksPerNext(texts('a b', 'c'), words, 3)).toEqual({
       seen: [
         { value: 'a', acked: 0 },
@@ -150,7 +205,11 @@ describe.skipIf(skipRedis)('fromRedisStream() against redis-server', () => {
       seen.push([text(entry), await acknowledged(client, o.stream, o.group)]);
       if (seen.length === 3) break;
     }
-    expect(seen).toEqual([['a', 0], ['b', 1], ['c', 2]]);
+    expect(seen).toEqual([
+      ['a', 0],
+      ['b', 1],
+      ['c', 2],
+    ]);
     expect(await acknowledged(client, o.stream, o.group)).toBe(2);
   });
 
@@ -185,7 +244,10 @@ describe.skipIf(skipRedis)('fromRedisStream() against redis-server', () => {
     await seed(client, o.stream, texts('a', 'b', 'c', 'd'));
     const iterator = pullBatches(
       fromRedisStream(client, { ...o, count: 2 }),
-      pipe(map(text), mapAsync(async (value: string) => value.toUpperCase(), { concurrency: 2 })),
+      pipe(
+        map(text),
+        mapAsync(async (value: string) => value.toUpperCase(), { concurrency: 2 }),
+      ),
     );
     let consumed = 0;
     for (let i = 0; consumed < 4; i++) {
@@ -220,7 +282,10 @@ describe.skipIf(skipRedis)('fromRedisStream() against redis-server', () => {
     await seed(client, o.stream, texts(...Array.from({ length: 40 }, (_, i) => String(i))));
     const seen: string[] = [];
     let most = 0;
-    const iterator = pull(fromRedisStream(client, { ...o, count: 100, maxInFlight: 5 }), pipe(map(text), batch<string>(2)));
+    const iterator = pull(
+      fromRedisStream(client, { ...o, count: 100, maxInFlight: 5 }),
+      pipe(map(text), batch<string>(2)),
+    );
     while (seen.length < 40) {
       const result = await iterator.next();
       seen.push(...result.value!);
@@ -237,10 +302,16 @@ describe.skipIf(skipRedis)('fromRedisStream() against redis-server', () => {
     let highest = 0;
     const slow = pull(
       fromRedisStream(client, { ...p, maxInFlight: 4 }),
-      pipe(map(text), mapAsync(async (value: string) => {
-        highest = Math.max(highest, await pending(client, p.stream, p.group));
-        return value;
-      }, { concurrency: 3 })),
+      pipe(
+        map(text),
+        mapAsync(
+          async (value: string) => {
+            highest = Math.max(highest, await pending(client, p.stream, p.group));
+            return value;
+          },
+          { concurrency: 3 },
+        ),
+      ),
     );
     const out: string[] = [];
     while (out.length < 30) out.push((await slow.next()).value!);
@@ -279,7 +350,10 @@ describe.skipIf(skipRedis)('fromRedisStream() against redis-server', () => {
     await client.sendCommand(['XREADGROUP', 'GROUP', o.group, 'crashed', 'COUNT', '10', 'STREAMS', o.stream, '>']);
     await sleep(50);
     // Delivery 2: claimed, handed out, and dropped unconsumed.
-    const second = pull(fromRedisStream(client, { ...claiming, consumer: 'second' }), map((entry) => entry));
+    const second = pull(
+      fromRedisStream(client, { ...claiming, consumer: 'second' }),
+      map((entry) => entry),
+    );
     const claimed = await second.next();
     expect(claimed.value).toEqual({ id: poison, message: { text: 'poison' }, deliveries: 2 });
     await second.return();
@@ -301,7 +375,10 @@ describe.skipIf(skipRedis)('fromRedisStream() against redis-server', () => {
     const out = `${o.stream}:out`;
     const iterator = pull(
       fromRedisStream(client, o),
-      pipe(map((entry: RedisStreamEntry) => ({ text: text(entry).toUpperCase(), n: 1 })), toRedisStream(client, out, { maxLen: 1000 })),
+      pipe(
+        map((entry: RedisStreamEntry) => ({ text: text(entry).toUpperCase(), n: 1 })),
+        toRedisStream(client, out, { maxLen: 1000 }),
+      ),
     );
     for (let i = 0; i < 3; i++) {
       expect(String((await iterator.next()).value)).toMatch(/^\d+-\d+$/);
@@ -316,7 +393,9 @@ describe.skipIf(skipRedis)('fromRedisStream() against redis-server', () => {
     expect(written.map(([, fields]) => fields)).toEqual(
       ['A', 'B', 'C', 'D'].map((letter) => ['text', letter, 'n', '1']),
     );
-    expect(() => toRedisStream(client, '')).toThrow(new TypeError('toRedisStream(): stream must be a non-empty string, got an empty string'));
+    expect(() => toRedisStream(client, '')).toThrow(
+      new TypeError('toRedisStream(): stream must be a non-empty string, got an empty string'),
+    );
     expect(() => toRedisStream(client, 'x', { maxLen: 0 })).toThrow(
       new RangeError('toRedisStream(): options.maxLen must be a whole number ≥ 1 or Infinity, got 0'),
     );

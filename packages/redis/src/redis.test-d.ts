@@ -9,7 +9,13 @@ test('a client from createClient() fits, with or without RESP3', () => {
   const options = { stream: 's', group: 'g', consumer: 'c' };
   expectTypeOf(fromRedisStream(client, options)).toEqualTypeOf<BatchedSource<RedisStreamEntry>>();
   expectTypeOf(fromRedisStream(resp3, options)).toEqualTypeOf<BatchedSource<RedisStreamEntry>>();
-  const ids = pull(fromRedisStream(client, options), pipe(map((entry: RedisStreamEntry) => ({ body: entry.message['body'] ?? '' })), toRedisStream(client, 'out')));
+  const ids = pull(
+    fromRedisStream(client, options),
+    pipe(
+      map((entry: RedisStreamEntry) => ({ body: entry.message['body'] ?? '' })),
+      toRedisStream(client, 'out'),
+    ),
+  );
   expectTypeOf(ids).toEqualTypeOf<AsyncPullIterator<string>>();
   expectTypeOf(toRedisStream(client, 'out')).toEqualTypeOf<Filter<Readonly<Record<string, string | number>>, string>>();
 });
@@ -21,5 +27,11 @@ test('options are checked by type too', () => {
   // @ts-expect-error count is a number
   fromRedisStream(client, { stream: 's', group: 'g', consumer: 'c', count: '10' });
   // @ts-expect-error a chunk's values are strings or numbers
-  pull(fromRedisStream(client, { stream: 's', group: 'g', consumer: 'c' }), pipe(map(() => ({ at: new Date() })), toRedisStream(client, 'out')));
+  pull(
+    fromRedisStream(client, { stream: 's', group: 'g', consumer: 'c' }),
+    pipe(
+      map(() => ({ at: new Date() })),
+      toRedisStream(client, 'out'),
+    ),
+  );
 });

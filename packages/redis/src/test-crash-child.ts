@@ -14,15 +14,26 @@ await client.connect();
 
 if (mode === 'siphon') {
   const entries = fromRedisStream(client, { stream, group, consumer, count: 10, blockMs: 50, claimIdleMs: Infinity });
-  for await (const id of pull(entries, map((entry: RedisStreamEntry) => entry.id))) {
+  for await (const id of pull(
+    entries,
+    map((entry: RedisStreamEntry) => entry.id),
+  )) {
     process.stdout.write(`processed ${id}\n`);
     await sleep(10_000); // killed here
   }
 } else {
   for (;;) {
-    const reply = (await client.sendCommand(['XREADGROUP', 'GROUP', group, consumer, 'COUNT', '10', 'STREAMS', stream, '>'])) as
-      | Record<string, [string, string[]][]>
-      | null;
+    const reply = (await client.sendCommand([
+      'XREADGROUP',
+      'GROUP',
+      group,
+      consumer,
+      'COUNT',
+      '10',
+      'STREAMS',
+      stream,
+      '>',
+    ])) as Record<string, [string, string[]][]> | null;
     const read = reply === null ? [] : Object.values(reply).flat();
     if (read.length === 0) continue;
     await client.sendCommand(['XACK', stream, group, ...read.map(([id]) => id)]); // on receipt

@@ -1,7 +1,11 @@
 import type { TestClient } from './test-redis-server.js';
 
 /** Appends one entry per message; returns their IDs in order. */
-export async function seed(client: TestClient, stream: string, messages: readonly Record<string, string>[]): Promise<string[]> {
+export async function seed(
+  client: TestClient,
+  stream: string,
+  messages: readonly Record<string, string>[],
+): Promise<string[]> {
   const ids: string[] = [];
   for (const message of messages) {
     ids.push(String(await client.sendCommand(['XADD', stream, '*', ...Object.entries(message).flat()])));
@@ -38,7 +42,12 @@ export async function acknowledged(client: TestClient, stream: string, group: st
 }
 
 /** IDs pending for one consumer. */
-export async function pendingIds(client: TestClient, stream: string, group: string, consumer?: string): Promise<string[]> {
+export async function pendingIds(
+  client: TestClient,
+  stream: string,
+  group: string,
+  consumer?: string,
+): Promise<string[]> {
   const args = ['XPENDING', stream, group, '-', '+', '100000'];
   if (consumer !== undefined) args.push(consumer);
   return ((await client.sendCommand(args)) as unknown[][]).map((row) => String(row[0]));

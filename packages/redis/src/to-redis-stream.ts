@@ -46,7 +46,9 @@ export function toRedisStream(
     throw new TypeError(`${caller}: client must be a node-redis client, got ${describeValue(client)}`);
   }
   if (typeof stream !== 'string' || stream === '') {
-    throw new TypeError(`${caller}: stream must be a non-empty string, got ${typeof stream === 'string' ? 'an empty string' : describeValue(stream)}`);
+    throw new TypeError(
+      `${caller}: stream must be a non-empty string, got ${typeof stream === 'string' ? 'an empty string' : describeValue(stream)}`,
+    );
   }
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${caller}: options must be an object, got ${describeValue(options)}`);
@@ -65,7 +67,9 @@ export function toRedisStream(
         for (const field of Object.keys(message)) {
           const value = message[field];
           if (typeof value !== 'string' && typeof value !== 'number') {
-            throw new TypeError(`${caller}: field ${JSON.stringify(field)} must be a string or a number, got ${describeValue(value)}`);
+            throw new TypeError(
+              `${caller}: field ${JSON.stringify(field)} must be a string or a number, got ${describeValue(value)}`,
+            );
           }
           args.push(field, String(value));
         }

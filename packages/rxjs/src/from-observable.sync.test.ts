@@ -176,7 +176,9 @@ describe('issue 13 (8): errors name fromObservable()', () => {
   it('a bad signal, highWaterMark or overflow option', () => {
     const subject = new Subject<number>();
     expect(() => fromObservable(subject, { signal: {} as AbortSignal })).toThrow(TypeError);
-    expect(() => fromObservable(subject, { signal: {} as AbortSignal })).toThrow(/^fromObservable\(\): options\.signal/);
+    expect(() => fromObservable(subject, { signal: {} as AbortSignal })).toThrow(
+      /^fromObservable\(\): options\.signal/,
+    );
     expect(() => fromObservable(subject, { highWaterMark: 0 })).toThrow(/^fromObservable\(\): options\.highWaterMark/);
     expect(() => fromObservable(subject, { overflow: 'x' as never })).toThrow(/^fromObservable\(\): options\.overflow/);
     expect(subject.observed).toBe(false); // a rejected call subscribes nothing
@@ -197,7 +199,10 @@ describe('issue 13 (10): a pending next() when return() is called settles once w
   const opens = [
     ['fromObservable', (subject: Subject<string>) => fromObservable(subject)],
     ['pull(fromObservable) taken over', (subject: Subject<string>) => pull(fromObservable(subject), lines())],
-    ['pullBatches(fromObservable) taken over', (subject: Subject<string>) => pullBatches(fromObservable(subject), lines())],
+    [
+      'pullBatches(fromObservable) taken over',
+      (subject: Subject<string>) => pullBatches(fromObservable(subject), lines()),
+    ],
   ] as const;
 
   it.each(opens)('%s', async (_name, open) => {

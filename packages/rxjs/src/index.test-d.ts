@@ -9,7 +9,14 @@ declare const bytes$: Observable<Uint8Array>;
 describe('@siphon/rxjs types', () => {
   it('toOperator turns Filter<In, Out> into OperatorFunction<In, Out>, and types flow through pipe()', () => {
     expectTypeOf(toOperator(lines())).toEqualTypeOf<OperatorFunction<string, string>>();
-    expectTypeOf(toOperator(pipe(lines(), map((line) => line.length)))).toEqualTypeOf<OperatorFunction<string, number>>();
+    expectTypeOf(
+      toOperator(
+        pipe(
+          lines(),
+          map((line) => line.length),
+        ),
+      ),
+    ).toEqualTypeOf<OperatorFunction<string, number>>();
     expectTypeOf(text$.pipe(toOperator(map((s: string) => s.length)))).toEqualTypeOf<Observable<number>>();
     expectTypeOf(text$.pipe(toOperator(mapAsync(async (s: string) => [s])))).toEqualTypeOf<Observable<string[]>>();
   });
@@ -29,7 +36,9 @@ describe('@siphon/rxjs types', () => {
     expectTypeOf(fromObservable(new Subject<number>(), { highWaterMark: 10, overflow: 'drop-oldest' })).toEqualTypeOf<
       PushIterator<number>
     >();
-    expectTypeOf<FromObservableOptions['overflow']>().toEqualTypeOf<'error' | 'drop-oldest' | 'drop-newest' | undefined>();
+    expectTypeOf<FromObservableOptions['overflow']>().toEqualTypeOf<
+      'error' | 'drop-oldest' | 'drop-newest' | undefined
+    >();
     // @ts-expect-error not an overflow policy
     fromObservable(text$, { overflow: 'drop' });
     // @ts-expect-error not an observable

@@ -14,7 +14,10 @@ class PullingFoo {
   private readonly lines: AsyncIterableIterator<string>;
 
   constructor(source: Subject<string>) {
-    this.lines = pull(fromObservable(source), map((data: string) => data + '\n'));
+    this.lines = pull(
+      fromObservable(source),
+      map((data: string) => data + '\n'),
+    );
   }
 
   /** Takes one filtered chunk, as the naive consumer's callback would have received it. */
@@ -99,7 +102,10 @@ describe('leaks: 1,000 short-lived consumers of one long-lived Subject', () => {
 
   it('a filter reused by 1,000 toOperator subscriptions keeps none of their consumers once they unsubscribe', async () => {
     const subject = new Subject<string>();
-    const shared: Filter<string, string> = pipe(lines(), map((line) => line.toUpperCase())); // long-lived too
+    const shared: Filter<string, string> = pipe(
+      lines(),
+      map((line) => line.toUpperCase()),
+    ); // long-lived too
 
     function subscribeConsumers(track: Track): Subscription[] {
       const subscriptions: Subscription[] = [];

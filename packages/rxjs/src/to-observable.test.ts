@@ -26,7 +26,9 @@ describe('toObservable', () => {
       }
     }
     const seen: number[] = [];
-    toObservable(numbers()).pipe(take(3)).subscribe((x) => seen.push(x));
+    toObservable(numbers())
+      .pipe(take(3))
+      .subscribe((x) => seen.push(x));
     expect(seen).toEqual([0, 1, 2]);
     expect(log).toEqual(['closed']);
   });
@@ -51,7 +53,10 @@ describe('toObservable', () => {
       yield 'b';
     }
     expect(await lastValueFrom(toObservable(letters()).pipe(toArray()))).toEqual(['a', 'b']);
-    const run = pull(fromPush<string>((observer) => (observer.next('x\ny\nz'), observer.complete())), lines());
+    const run = pull(
+      fromPush<string>((observer) => (observer.next('x\ny\nz'), observer.complete())),
+      lines(),
+    );
     expect(await lastValueFrom(toObservable(run).pipe(toArray()))).toEqual(['x', 'y', 'z']);
   });
 
@@ -80,7 +85,15 @@ describe('toObservable', () => {
 
   it('unsubscribes a whole Siphon run from its hot source when the subscriber takes what it needs', async () => {
     const subject = new Subject<string>();
-    const upper = toObservable(pull(fromObservable(subject), pipe(lines(), map((line) => line.toUpperCase()))));
+    const upper = toObservable(
+      pull(
+        fromObservable(subject),
+        pipe(
+          lines(),
+          map((line) => line.toUpperCase()),
+        ),
+      ),
+    );
     const first = firstValueFrom(upper);
     subject.next('hello\nworld\n');
     expect(await first).toBe('HELLO');
@@ -109,6 +122,8 @@ describe('toObservable', () => {
 
   it('rejects what is not iterable, naming toObservable', () => {
     expect(() => toObservable(42 as never)).toThrow(TypeError);
-    expect(() => toObservable({} as never)).toThrow(/^toObservable\(\): source must be an Iterable or AsyncIterable, got Object/);
+    expect(() => toObservable({} as never)).toThrow(
+      /^toObservable\(\): source must be an Iterable or AsyncIterable, got Object/,
+    );
   });
 });

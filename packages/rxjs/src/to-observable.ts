@@ -75,7 +75,11 @@ function readAsync<T>(iterator: AsyncIterator<T>, subscriber: Subscriber<T>): Te
   };
 }
 
-async function readLoop<T>(iterator: AsyncIterator<T>, subscriber: Subscriber<T>, state: AsyncReadState): Promise<void> {
+async function readLoop<T>(
+  iterator: AsyncIterator<T>,
+  subscriber: Subscriber<T>,
+  state: AsyncReadState,
+): Promise<void> {
   try {
     while (!state.finished) {
       const result = await iterator.next();

@@ -35,7 +35,12 @@ const numberStage: fc.Arbitrary<NumberStage> = fc.oneof(
   fc.integer({ min: -5, max: 5 }).map((t) => takeWhile((x: number) => x > t)),
   fc.integer({ min: -5, max: 5 }).map((t) => dropWhile((x: number) => x < t)),
   fc.constant(distinctUntilChanged<number>()),
-  fc.integer({ min: 1, max: 3 }).map((size) => pipe(batch<number>(size), map((xs) => xs.reduce((a, b) => a + b, 0)))),
+  fc.integer({ min: 1, max: 3 }).map((size) =>
+    pipe(
+      batch<number>(size),
+      map((xs) => xs.reduce((a, b) => a + b, 0)),
+    ),
+  ),
 );
 
 const pipeAll = pipe as unknown as (...filters: NumberStage[]) => NumberStage;
@@ -62,11 +67,18 @@ describe('toOperator: differential against collect', () => {
   });
 
   it('emits exactly what collect returns for text split anywhere into chunks', () => {
-    const text = pipe(normalizeNewlines('\n'), lines(), filter((line: string) => line !== 'x'));
+    const text = pipe(
+      normalizeNewlines('\n'),
+      lines(),
+      filter((line: string) => line !== 'x'),
+    );
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'x', '\n', '\r', ' ') }), { maxLength: 20 }), (chunks) => {
-        expect(viaOperator(chunks, text)).toEqual(collect(chunks, text));
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'x', '\n', '\r', ' ') }), { maxLength: 20 }),
+        (chunks) => {
+          expect(viaOperator(chunks, text)).toEqual(collect(chunks, text));
+        },
+      ),
       { numRuns: 300 },
     );
   });

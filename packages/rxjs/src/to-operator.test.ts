@@ -53,7 +53,12 @@ function record(
       complete: () => notifications.push([scheduler.now(), 'C']),
     });
     if (unsubscribe !== undefined) scheduler.schedule(() => subscription.unsubscribe(), time(unsubscribe));
-    return { notifications, get subscriptions() { return source.subscriptions; } };
+    return {
+      notifications,
+      get subscriptions() {
+        return source.subscriptions;
+      },
+    };
   });
 }
 
@@ -85,24 +90,52 @@ const equivalents: ReadonlyArray<{
 }> = [
   {
     name: 'map, filter',
-    siphon: pipe(map((x: number) => x * 10), filter((x) => x % 20 === 0)),
-    rxjs: rx.pipe(rx.map((x: number) => x * 10), rx.filter((x) => x % 20 === 0)),
+    siphon: pipe(
+      map((x: number) => x * 10),
+      filter((x) => x % 20 === 0),
+    ),
+    rxjs: rx.pipe(
+      rx.map((x: number) => x * 10),
+      rx.filter((x) => x % 20 === 0),
+    ),
   },
   {
     name: 'map, filter, take',
-    siphon: pipe(map((x: number) => x + 1), filter((x) => x !== 3), take(2)),
-    rxjs: rx.pipe(rx.map((x: number) => x + 1), rx.filter((x) => x !== 3), rx.take(2)),
+    siphon: pipe(
+      map((x: number) => x + 1),
+      filter((x) => x !== 3),
+      take(2),
+    ),
+    rxjs: rx.pipe(
+      rx.map((x: number) => x + 1),
+      rx.filter((x) => x !== 3),
+      rx.take(2),
+    ),
   },
   { name: 'take(0)', siphon: take<number>(0), rxjs: rx.take(0) },
   {
     name: 'scan, drop, distinctUntilChanged',
-    siphon: pipe(scan((sum: number, x: number) => sum + (x % 2), 0), drop(1), distinctUntilChanged()),
-    rxjs: rx.pipe(rx.scan((sum: number, x: number) => sum + (x % 2), 0), rx.skip(1), rx.distinctUntilChanged()),
+    siphon: pipe(
+      scan((sum: number, x: number) => sum + (x % 2), 0),
+      drop(1),
+      distinctUntilChanged(),
+    ),
+    rxjs: rx.pipe(
+      rx.scan((sum: number, x: number) => sum + (x % 2), 0),
+      rx.skip(1),
+      rx.distinctUntilChanged(),
+    ),
   },
   {
     name: 'takeWhile, dropWhile',
-    siphon: pipe(dropWhile((x: number) => x < 2), takeWhile((x) => x < 4)),
-    rxjs: rx.pipe(rx.skipWhile((x: number) => x < 2), rx.takeWhile((x) => x < 4)),
+    siphon: pipe(
+      dropWhile((x: number) => x < 2),
+      takeWhile((x) => x < 4),
+    ),
+    rxjs: rx.pipe(
+      rx.skipWhile((x: number) => x < 2),
+      rx.takeWhile((x) => x < 4),
+    ),
   },
   {
     name: 'takeWhile inclusive',
@@ -111,14 +144,26 @@ const equivalents: ReadonlyArray<{
   },
   {
     name: 'flatMap, take',
-    siphon: pipe(flatMap((x: number) => [x, -x]), take(3)),
-    rxjs: rx.pipe(rx.mergeMap((x: number) => [x, -x]), rx.take(3)),
+    siphon: pipe(
+      flatMap((x: number) => [x, -x]),
+      take(3),
+    ),
+    rxjs: rx.pipe(
+      rx.mergeMap((x: number) => [x, -x]),
+      rx.take(3),
+    ),
   },
   { name: 'batch', siphon: batch<number>(2), rxjs: rx.bufferCount(2) },
   {
     name: 'a filter that throws',
-    siphon: pipe(map((x: number) => x * 2), map((x) => throwOn3(x / 2))),
-    rxjs: rx.pipe(rx.map((x: number) => x * 2), rx.map((x) => throwOn3(x / 2))),
+    siphon: pipe(
+      map((x: number) => x * 2),
+      map((x) => throwOn3(x / 2)),
+    ),
+    rxjs: rx.pipe(
+      rx.map((x: number) => x * 2),
+      rx.map((x) => throwOn3(x / 2)),
+    ),
   },
 ];
 
@@ -158,7 +203,13 @@ describe('toOperator: marble tests against RxJS operators', () => {
   it('emits the outputs, then completes with the end outputs, and unsubscribes when take finishes', () => {
     newScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('-a-b-c-d-|', letters);
-      const doubledEvens = toOperator(pipe(filter((x: number) => x % 2 === 0), map((x) => x * 10), take(2)));
+      const doubledEvens = toOperator(
+        pipe(
+          filter((x: number) => x % 2 === 0),
+          map((x) => x * 10),
+          take(2),
+        ),
+      );
       expectObservable(source.pipe(doubledEvens)).toBe('---x---(y|)', { x: 20, y: 40 });
       expectSubscriptions(source.subscriptions).toBe('^------!');
     });
@@ -205,7 +256,9 @@ describe('toOperator: runs', () => {
     });
     const operator = toOperator(counted);
     const completed: string[] = [];
-    rx.of(1, 2).pipe(operator).subscribe((line) => completed.push(line));
+    rx.of(1, 2)
+      .pipe(operator)
+      .subscribe((line) => completed.push(line));
     const subject = new rx.Subject<number>();
     const unsubscribed: string[] = [];
     const subscription = subject.pipe(operator).subscribe((line) => unsubscribed.push(line));
@@ -213,7 +266,9 @@ describe('toOperator: runs', () => {
     subscription.unsubscribe();
     subscription.unsubscribe();
     const failed: unknown[] = [];
-    rx.throwError(() => boom).pipe(operator).subscribe({ error: (error) => failed.push(error) });
+    rx.throwError(() => boom)
+      .pipe(operator)
+      .subscribe({ error: (error) => failed.push(error) });
 
     expect(completed).toEqual(['run 1: #1 = 1', 'run 1: #2 = 2', 'run 1: end after 2']);
     expect(unsubscribed).toEqual(['run 2: #1 = 7']);
@@ -228,7 +283,16 @@ describe('toOperator: runs', () => {
       while (!subscriber.closed) subscriber.next(emitted++);
     });
     const out: number[] = [];
-    endless.pipe(toOperator(pipe(filter((x: number) => x % 2 === 1), take(3)))).subscribe((x) => out.push(x));
+    endless
+      .pipe(
+        toOperator(
+          pipe(
+            filter((x: number) => x % 2 === 1),
+            take(3),
+          ),
+        ),
+      )
+      .subscribe((x) => out.push(x));
     expect(out).toEqual([1, 3, 5]);
     expect(emitted).toBe(6);
   });
@@ -237,7 +301,11 @@ describe('toOperator: runs', () => {
     const pulled = (operator: rx.OperatorFunction<number, number>): number => {
       let count = 0;
       rx.range(0, 1000)
-        .pipe(rx.tap(() => count++), operator, rx.take(3))
+        .pipe(
+          rx.tap(() => count++),
+          operator,
+          rx.take(3),
+        )
         .subscribe();
       return count;
     };
@@ -267,8 +335,26 @@ describe('toOperator: runs', () => {
     const cases: Array<[Filter<number, number>, rx.OperatorFunction<number, number>]> = [
       [map((x: number) => x * 1), rx.map((x) => x * 1)],
       [filter((x: number) => x !== 3), rx.filter((x) => x !== 3)],
-      [pipe(map((x: number) => x + 0), take(3)), rx.pipe(rx.map((x) => x + 0), rx.take(3))],
-      [pipe(scan((a: number, x: number) => a + x, 0), take(3)), rx.pipe(rx.scan((a, x) => a + x, 0), rx.take(3))],
+      [
+        pipe(
+          map((x: number) => x + 0),
+          take(3),
+        ),
+        rx.pipe(
+          rx.map((x) => x + 0),
+          rx.take(3),
+        ),
+      ],
+      [
+        pipe(
+          scan((a: number, x: number) => a + x, 0),
+          take(3),
+        ),
+        rx.pipe(
+          rx.scan((a, x) => a + x, 0),
+          rx.take(3),
+        ),
+      ],
     ];
     for (const [siphonFilter, rxjsOperator] of cases) {
       const expected = reenter(rxjsOperator);
@@ -278,24 +364,50 @@ describe('toOperator: runs', () => {
   });
 
   it('emits a multi-output pipeline in its own order under re-entrancy: values pushed meanwhile wait their turn', () => {
-    const pairs = pipe(flatMap((x: number) => [x, -x]), take(5));
+    const pairs = pipe(
+      flatMap((x: number) => [x, -x]),
+      take(5),
+    );
     // The inputs arrive 1, 2, 3, 4 (each pushed back from a handler); the subscriber sees exactly what
     // the pipeline makes of them, in order, and take(5) gives five values.
     expect(reenter(toOperator(pairs))).toEqual([
-      'in 1', 'out 1', 'in -1', 'out -1',
-      'in 2', 'out 2', 'in -2', 'out -2',
-      'in 3', 'out 3', 'complete',
+      'in 1',
+      'out 1',
+      'in -1',
+      'out -1',
+      'in 2',
+      'out 2',
+      'in -2',
+      'out -2',
+      'in 3',
+      'out 3',
+      'complete',
     ]);
     expect(collect([1, 2, 3, 4], pairs)).toEqual([1, -1, 2, -2, 3]);
     // Without re-entrancy it is the same as mergeMap + take.
-    expect(reenter(toOperator(pairs), false)).toEqual(reenter(rx.pipe(rx.mergeMap((x) => [x, -x]), rx.take(5)), false));
+    expect(reenter(toOperator(pairs), false)).toEqual(
+      reenter(
+        rx.pipe(
+          rx.mergeMap((x) => [x, -x]),
+          rx.take(5),
+        ),
+        false,
+      ),
+    );
   });
 
   it('takes a value pushed re-entrantly from inside a filter after the value being pushed', () => {
     const subject = new rx.Subject<number>();
     const seen: number[] = [];
     subject
-      .pipe(toOperator(pipe(tap((x: number) => x === 1 && subject.next(2)), map((x) => x * 10))))
+      .pipe(
+        toOperator(
+          pipe(
+            tap((x: number) => x === 1 && subject.next(2)),
+            map((x) => x * 10),
+          ),
+        ),
+      )
       .subscribe((x) => seen.push(x));
     subject.next(1);
     expect(seen).toEqual([10, 20]);
@@ -306,12 +418,26 @@ describe('toOperator: runs', () => {
       (x: number) => new Promise<number>((resolve) => setTimeout(() => resolve(x * 10), x === 1 ? 20 : 1)),
       { concurrency: 3 },
     );
-    const operator = toOperator(pipe(slowFirst, map((x) => `${x}`), lines()));
+    const operator = toOperator(
+      pipe(
+        slowFirst,
+        map((x) => `${x}`),
+        lines(),
+      ),
+    );
     const out = await rx.lastValueFrom(rx.from([1, 2, 3]).pipe(operator, rx.toArray()));
     // lines() joins the chunks, so the order is visible in one string, which only the end outputs emit.
     expect(out).toEqual(['102030']);
     const ordered = await rx.lastValueFrom(
-      rx.from([3, 1, 2]).pipe(toOperator(pipe(slowFirst, map((x) => x + 1))), rx.toArray()),
+      rx.from([3, 1, 2]).pipe(
+        toOperator(
+          pipe(
+            slowFirst,
+            map((x) => x + 1),
+          ),
+        ),
+        rx.toArray(),
+      ),
     );
     expect(ordered).toEqual([31, 11, 21]);
   });
@@ -329,7 +455,10 @@ describe('toOperator: runs', () => {
     expect(sourceError).toBe(boom);
 
     let cleanups = 0;
-    const cleaned = defineFilter<number, number>('cleaned', () => ({ step: (x) => [x], cleanup: () => void cleanups++ }));
+    const cleaned = defineFilter<number, number>('cleaned', () => ({
+      step: (x) => [x],
+      cleanup: () => void cleanups++,
+    }));
     const subject = new rx.Subject<number>();
     const seen: number[] = [];
     const never = mapAsync((x: number) => (x === 2 ? new Promise<number>(() => {}) : x));
@@ -349,7 +478,15 @@ describe('toOperator: runs', () => {
   it('completes an async pipeline when take finishes, and unsubscribes from the source', async () => {
     const subject = new rx.Subject<number>();
     const done = rx.lastValueFrom(
-      subject.pipe(toOperator(pipe(mapAsync(async (x: number) => x * 2), take(2))), rx.toArray()),
+      subject.pipe(
+        toOperator(
+          pipe(
+            mapAsync(async (x: number) => x * 2),
+            take(2),
+          ),
+        ),
+        rx.toArray(),
+      ),
     );
     subject.next(1);
     subject.next(2);

@@ -21,8 +21,10 @@ const packages = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Text with every kind of line end and characters of 2, 3 and 4 bytes, so chunk cuts land inside them. */
 const TEXT =
-  Array.from({ length: 120 }, (_, i) => `ligne ${i}: é € 😀 漢字${i % 3 === 0 ? '\r\n' : i % 3 === 1 ? '\n' : '\r\r\n'}`).join('') +
-  'a lone \r stays, last line has no end 🎉';
+  Array.from(
+    { length: 120 },
+    (_, i) => `ligne ${i}: é € 😀 漢字${i % 3 === 0 ? '\r\n' : i % 3 === 1 ? '\n' : '\r\r\n'}`,
+  ).join('') + 'a lone \r stays, last line has no end 🎉';
 
 /** Serves TEXT in small pieces, each its own HTTP chunk, cut at odd offsets that split multi-byte characters. */
 async function sendChunked(response: import('node:http').ServerResponse): Promise<void> {
@@ -55,7 +57,14 @@ declare global {
 
 /** Builds the ESM of both packages from src into `outDir`, as tsup builds dist (without types). */
 async function buildEsm(outDir: string): Promise<void> {
-  const common: Options = { format: ['esm'], target: 'es2022', dts: false, sourcemap: false, silent: true, config: false };
+  const common: Options = {
+    format: ['esm'],
+    target: 'es2022',
+    dts: false,
+    sourcemap: false,
+    silent: true,
+    config: false,
+  };
   // The adapter entry in the same build, so the two share one copy of core's internals, as in dist.
   await build({
     ...common,
@@ -114,9 +123,11 @@ describe.skipIf(!available && !required)('@siphon/web in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${origin}/`);
-    await page.waitForFunction(() => window.siphon !== undefined, undefined, { timeout: 10_000 }).catch(() => {
-      throw new Error(`the page did not load the modules: ${errors.join('; ') || 'no page error'}`);
-    });
+    await page
+      .waitForFunction(() => window.siphon !== undefined, undefined, { timeout: 10_000 })
+      .catch(() => {
+        throw new Error(`the page did not load the modules: ${errors.join('; ') || 'no page error'}`);
+      });
   }, 60_000);
 
   afterAll(async () => {
@@ -131,7 +142,12 @@ describe.skipIf(!available && !required)('@siphon/web in Chromium', () => {
       const response = await fetch('/body');
       const crlf = response.body!.pipeThrough(
         web.toTransformStream(
-          core.pipe(core.decodeText(), core.lines({ keepEnds: true }), core.normalizeNewlines('\r\n'), core.encodeText()),
+          core.pipe(
+            core.decodeText(),
+            core.lines({ keepEnds: true }),
+            core.normalizeNewlines('\r\n'),
+            core.encodeText(),
+          ),
         ),
       );
       const chunks: number[][] = [];
@@ -153,9 +169,9 @@ describe.skipIf(!available && !required)('@siphon/web in Chromium', () => {
         cleanup: () => void cleanups++,
       }));
       const response = await fetch('/body');
-      const reader = response.body!.pipeThrough(
-        web.toTransformStream(core.pipe(core.decodeText(), core.lines(), probe)),
-      ).getReader();
+      const reader = response
+        .body!.pipeThrough(web.toTransformStream(core.pipe(core.decodeText(), core.lines(), probe)))
+        .getReader();
       const first = await reader.read();
       await reader.cancel('enough');
       await new Promise((resolve) => setTimeout(resolve, 0));

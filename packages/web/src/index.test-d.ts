@@ -24,12 +24,18 @@ describe('toTransformStream types', () => {
     expectTypeOf<ToTransformStreamOptions<number, string>['writableStrategy']>().toEqualTypeOf<
       QueuingStrategy<number> | undefined
     >();
-    toTransformStream(map((n: number) => String(n)), {
-      writableStrategy: { highWaterMark: 4, size: (n: number) => n },
-      readableStrategy: { highWaterMark: 4, size: (text: string) => text.length },
-    });
+    toTransformStream(
+      map((n: number) => String(n)),
+      {
+        writableStrategy: { highWaterMark: 4, size: (n: number) => n },
+        readableStrategy: { highWaterMark: 4, size: (text: string) => text.length },
+      },
+    );
     // @ts-expect-error the readable side queues strings
-    toTransformStream(map((n: number) => String(n)), { readableStrategy: { size: (n: number) => n } });
+    toTransformStream(
+      map((n: number) => String(n)),
+      { readableStrategy: { size: (n: number) => n } },
+    );
   });
 });
 

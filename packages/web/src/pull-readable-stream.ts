@@ -25,7 +25,9 @@ export function pullReadableStream<In, Out>(
   filter: Filter<In, Out>,
 ): AsyncIterableIterator<Out> & AsyncDisposable {
   const ok =
-    stream !== null && typeof stream === 'object' && typeof (stream as Partial<ReadableStream>).getReader === 'function';
+    stream !== null &&
+    typeof stream === 'object' &&
+    typeof (stream as Partial<ReadableStream>).getReader === 'function';
   if (!ok) {
     throw new TypeError(`pullReadableStream(): stream must be a ReadableStream, got ${describeValue(stream)}`);
   }

@@ -17,7 +17,10 @@ export function cleanupProbe<T>(): { readonly filter: Filter<T, T>; readonly cle
 }
 
 /** A stream that hands out `chunks` one per pull and records whether (and why) it was cancelled. */
-export function sourceOf<T>(chunks: readonly T[]): { readonly stream: ReadableStream<T>; readonly cancelled: unknown[] } {
+export function sourceOf<T>(chunks: readonly T[]): {
+  readonly stream: ReadableStream<T>;
+  readonly cancelled: unknown[];
+} {
   return recordingSource(chunks, false);
 }
 
@@ -25,7 +28,10 @@ export function sourceOf<T>(chunks: readonly T[]): { readonly stream: ReadableSt
  * Like {@link sourceOf}, but each chunk comes a macrotask after it is asked for, so a consumer sees the
  * stream open between chunks (a network body rather than a buffer already in memory).
  */
-export function slowSourceOf<T>(chunks: readonly T[]): { readonly stream: ReadableStream<T>; readonly cancelled: unknown[] } {
+export function slowSourceOf<T>(chunks: readonly T[]): {
+  readonly stream: ReadableStream<T>;
+  readonly cancelled: unknown[];
+} {
   return recordingSource(chunks, true);
 }
 
@@ -59,7 +65,9 @@ function recordingSource<T>(
 
 /** Cuts `bytes` at the given offsets (sorted, deduplicated, clamped) into chunks that share no memory. */
 export function cut(bytes: Uint8Array, offsets: readonly number[]): Uint8Array[] {
-  const points = [...new Set(offsets.map((offset) => Math.min(Math.max(offset, 0), bytes.length)))].sort((a, b) => a - b);
+  const points = [...new Set(offsets.map((offset) => Math.min(Math.max(offset, 0), bytes.length)))].sort(
+    (a, b) => a - b,
+  );
   const chunks: Uint8Array[] = [];
   let from = 0;
   for (const to of [...points, bytes.length]) {
@@ -114,11 +122,11 @@ export class HooklessTransformStream<I, O> extends TransformStream<I, O> {
     super(
       t === undefined
         ? undefined
-        : {
+        : ({
             start: t.start?.bind(t),
             transform: t.transform?.bind(t),
             flush: t.flush?.bind(t),
-          } as Transformer<I, O>,
+          } as Transformer<I, O>),
       writable,
       readable,
     );

@@ -67,7 +67,11 @@ const hosts = [
 function probed<T>(inner: Filter<T, T>, asyncStage: boolean) {
   const probe = cleanupProbe<T>();
   const filter = asyncStage
-    ? pipe(probe.filter, mapAsync(async (value: T) => value), inner)
+    ? pipe(
+        probe.filter,
+        mapAsync(async (value: T) => value),
+        inner,
+      )
     : pipe(probe.filter, inner);
   return { filter, cleanups: probe.cleanups };
 }
@@ -222,7 +226,12 @@ describe.each(runtimes)('toTransformStream() on a $name', ({ hookless }) => {
     });
 
     it('keeps one run per stream: the same filter value serves concurrent streams', async () => {
-      const filter = async ? pipe(mapAsync(async (s: string) => s), lines()) : lines();
+      const filter = async
+        ? pipe(
+            mapAsync(async (s: string) => s),
+            lines(),
+          )
+        : lines();
       const [a, b] = await Promise.all([
         readAll(sourceOf(['x1\nx', '2\n']).stream.pipeThrough(toTransformStream(filter))),
         readAll(sourceOf(['y1\ny', '2']).stream.pipeThrough(toTransformStream(filter))),
@@ -244,8 +253,14 @@ describe.each(runtimes)('toTransformStream() on a $name', ({ hookless }) => {
       });
       const filter: Filter<number, number> =
         asyncConcurrency === undefined
-          ? pipe(counted, map((n: number) => n * 2))
-          : pipe(counted, mapAsync(async (n: number) => n * 2, { concurrency: asyncConcurrency }));
+          ? pipe(
+              counted,
+              map((n: number) => n * 2),
+            )
+          : pipe(
+              counted,
+              mapAsync(async (n: number) => n * 2, { concurrency: asyncConcurrency }),
+            );
       const stream = toTransformStream(filter, {
         writableStrategy: { highWaterMark: writableHwm },
         readableStrategy: { highWaterMark: readableHwm },
@@ -351,7 +366,9 @@ describe('toTransformStream() input checks', () => {
       new TypeError('toTransformStream(): options.readableStrategy.size must be a function, got number'),
     );
     const counted = new CountQueuingStrategy({ highWaterMark: 2 });
-    expect(() => toTransformStream(lines(), { readableStrategy: counted, writableStrategy: { highWaterMark: 0 } })).not.toThrow();
+    expect(() =>
+      toTransformStream(lines(), { readableStrategy: counted, writableStrategy: { highWaterMark: 0 } }),
+    ).not.toThrow();
   });
 
   it("reports a filter's failing init as a FilterError at construction", () => {

@@ -62,7 +62,8 @@ export function toTransformStream<In, Out>(
   assertStrategy(readableStrategy, 'readableStrategy');
   const transformer = new FilterTransformer(filter, 'toTransformStream()', readableStrategy?.highWaterMark ?? 0);
   try {
-    if (transformerCancelSupported()) return new TransformStream<In, Out>(transformer, writableStrategy, readableStrategy);
+    if (transformerCancelSupported())
+      return new TransformStream<In, Out>(transformer, writableStrategy, readableStrategy);
     return transformPair(transformer, writableStrategy, readableStrategy) as TransformStream<In, Out>;
   } catch (error) {
     // A strategy the streams refused: release the run that will never flow, then report the refusal.
@@ -89,10 +90,14 @@ function assertStrategy(strategy: unknown, name: string): void {
   const { highWaterMark, size } = strategy as QueuingStrategy;
   if (highWaterMark !== undefined) {
     if (typeof highWaterMark !== 'number') {
-      throw new TypeError(`${caller}: options.${name}.highWaterMark must be a number, got ${describeValue(highWaterMark)}`);
+      throw new TypeError(
+        `${caller}: options.${name}.highWaterMark must be a number, got ${describeValue(highWaterMark)}`,
+      );
     }
     if (Number.isNaN(highWaterMark) || highWaterMark < 0) {
-      throw new RangeError(`${caller}: options.${name}.highWaterMark must be a number ≥ 0, got ${String(highWaterMark)}`);
+      throw new RangeError(
+        `${caller}: options.${name}.highWaterMark must be a number ≥ 0, got ${String(highWaterMark)}`,
+      );
     }
   }
   if (size !== undefined && typeof size !== 'function') {

@@ -4,7 +4,10 @@ import { inWorkers, type WorkerStage } from './in-workers.js';
 import { exited, filters, poolsOf, stopped, threadsOf } from './test-support.js';
 
 const stages: WorkerStage<never, unknown>[] = [];
-function stage<In, Out>(exportName: string, options: Parameters<typeof inWorkers<In, Out>>[2] = {}): WorkerStage<In, Out> {
+function stage<In, Out>(
+  exportName: string,
+  options: Parameters<typeof inWorkers<In, Out>>[2] = {},
+): WorkerStage<In, Out> {
   const made = inWorkers<In, Out>(filters, exportName, { threads: 2, ...options });
   stages.push(made as never);
   return made;
@@ -27,7 +30,15 @@ async function failure(run: Promise<unknown>): Promise<FilterError> {
 describe('inWorkers errors', () => {
   it('a filter error in a worker is a FilterError naming inWorkers, with the worker’s FilterError as cause', async () => {
     const failing = stage<number, number>('failOnSeven', { batchSize: 3 });
-    const error = await failure(collect(fromBatches([range(20)]), pipe(map((n: number) => n), failing)));
+    const error = await failure(
+      collect(
+        fromBatches([range(20)]),
+        pipe(
+          map((n: number) => n),
+          failing,
+        ),
+      ),
+    );
     expect(error.filter).toBe('inWorkers');
     // map, then inWorkers' batching, worker and unbatching stages.
     expect([error.stage, error.stages]).toEqual([3, 4]);
@@ -99,10 +110,14 @@ describe('inWorkers errors', () => {
     const noModule = inWorkers(new URL('./no-such-module.js', import.meta.url), 'x', { threads: 1 });
     stages.push(noModule as never);
     const moduleError = await failure(collect(fromBatches([[1]]), noModule));
-    expect(moduleError.message).toMatch(/^inWorkers \(stage 2 of 3\) failed: TypeError: inWorkers\(\): cannot import file:\/\/.*no-such-module\.js: /);
+    expect(moduleError.message).toMatch(
+      /^inWorkers \(stage 2 of 3\) failed: TypeError: inWorkers\(\): cannot import file:\/\/.*no-such-module\.js: /,
+    );
 
     const noExport = await failure(collect(fromBatches([[1]]), stage('nope', { threads: 1 })));
-    expect(noExport.message).toMatch(/TypeError: inWorkers\(\): file:\/\/.*test-filters\.ts has no export named 'nope' \(its exports: .*double/);
+    expect(noExport.message).toMatch(
+      /TypeError: inWorkers\(\): file:\/\/.*test-filters\.ts has no export named 'nope' \(its exports: .*double/,
+    );
 
     const notFilter = await failure(collect(fromBatches([[1]]), stage('notAFilter', { threads: 1 })));
     expect(notFilter.message).toContain("TypeError: inWorkers(): export 'notAFilter' of ");
@@ -115,7 +130,7 @@ describe('inWorkers errors', () => {
   it('keyed runs need a synchronous filter and a string key', async () => {
     const asyncKeyed = stage<number, number>('doubleLater', { key: String });
     const asyncError = await failure(collect(fromBatches([[1]]), asyncKeyed));
-    expect(asyncError.message).toContain("inWorkers(): options.key needs a filter whose stages are all synchronous");
+    expect(asyncError.message).toContain('inWorkers(): options.key needs a filter whose stages are all synchronous');
 
     const badKey = stage<number, number>('double', { key: ((n: number) => n) as never });
     const keyError = await failure(collect(fromBatches([[1]]), badKey));
@@ -142,7 +157,9 @@ describe('inWorkers errors', () => {
       })(),
     );
     // Either the thread died under a batch, or between two: both say it stopped.
-    expect(error.message).toMatch(/^inWorkers \(stage 2 of 3\) failed: Error: inWorkers\(\): a worker thread .*stopped/);
+    expect(error.message).toMatch(
+      /^inWorkers \(stage 2 of 3\) failed: Error: inWorkers\(\): a worker thread .*stopped/,
+    );
   });
 
   it('the sync hosts reject it with a TypeError naming it', () => {
@@ -159,20 +176,50 @@ describe('inWorkers errors', () => {
 
   it('rejects bad arguments and options with errors naming inWorkers()', () => {
     const cases: [() => unknown, RegExp | string][] = [
-      [() => inWorkers('./parse.js', 'x'), `inWorkers(): moduleUrl must be a file: URL or an absolute path, e.g. new URL('./parse.js', import.meta.url), got "./parse.js"`],
-      [() => inWorkers(new URL('https://example.com/a.js'), 'x'), /^inWorkers\(\): moduleUrl must be a file: URL .*got https:\/\/example\.com\/a\.js$/],
+      [
+        () => inWorkers('./parse.js', 'x'),
+        `inWorkers(): moduleUrl must be a file: URL or an absolute path, e.g. new URL('./parse.js', import.meta.url), got "./parse.js"`,
+      ],
+      [
+        () => inWorkers(new URL('https://example.com/a.js'), 'x'),
+        /^inWorkers\(\): moduleUrl must be a file: URL .*got https:\/\/example\.com\/a\.js$/,
+      ],
       [() => inWorkers(42 as never, 'x'), /^inWorkers\(\): moduleUrl must be .* got number$/],
       [() => inWorkers(filters, ''), 'inWorkers(): exportName must be a non-empty string, got ""'],
       [() => inWorkers(filters, 5 as never), 'inWorkers(): exportName must be a non-empty string, got number'],
       [() => inWorkers(filters, 'double', null as never), 'inWorkers(): options must be an object, got null'],
-      [() => inWorkers(filters, 'double', { threads: 0 }), 'inWorkers(): options.threads must be a whole number ≥ 1, got 0'],
-      [() => inWorkers(filters, 'double', { threads: '2' as never }), 'inWorkers(): options.threads must be a number, got string'],
-      [() => inWorkers(filters, 'double', { batchSize: 1.5 }), 'inWorkers(): options.batchSize must be a whole number ≥ 1, got 1.5'],
-      [() => inWorkers(filters, 'double', { maxInFlight: Infinity }), 'inWorkers(): options.maxInFlight must be a whole number ≥ 1, got Infinity'],
-      [() => inWorkers(filters, 'double', { transfer: 1 as never }), 'inWorkers(): options.transfer must be a boolean, got number'],
-      [() => inWorkers(filters, 'double', { key: 'user' as never }), 'inWorkers(): options.key must be a function, got string'],
-      [() => inWorkers(filters, 'double', { execArgv: '--x' as never }), 'inWorkers(): options.execArgv must be an array of strings, got string'],
-      [() => inWorkers(filters, 'double', { execArgv: [1] as never }), 'inWorkers(): options.execArgv must be an array of strings, got Array'],
+      [
+        () => inWorkers(filters, 'double', { threads: 0 }),
+        'inWorkers(): options.threads must be a whole number ≥ 1, got 0',
+      ],
+      [
+        () => inWorkers(filters, 'double', { threads: '2' as never }),
+        'inWorkers(): options.threads must be a number, got string',
+      ],
+      [
+        () => inWorkers(filters, 'double', { batchSize: 1.5 }),
+        'inWorkers(): options.batchSize must be a whole number ≥ 1, got 1.5',
+      ],
+      [
+        () => inWorkers(filters, 'double', { maxInFlight: Infinity }),
+        'inWorkers(): options.maxInFlight must be a whole number ≥ 1, got Infinity',
+      ],
+      [
+        () => inWorkers(filters, 'double', { transfer: 1 as never }),
+        'inWorkers(): options.transfer must be a boolean, got number',
+      ],
+      [
+        () => inWorkers(filters, 'double', { key: 'user' as never }),
+        'inWorkers(): options.key must be a function, got string',
+      ],
+      [
+        () => inWorkers(filters, 'double', { execArgv: '--x' as never }),
+        'inWorkers(): options.execArgv must be an array of strings, got string',
+      ],
+      [
+        () => inWorkers(filters, 'double', { execArgv: [1] as never }),
+        'inWorkers(): options.execArgv must be an array of strings, got Array',
+      ],
     ];
     for (const [make, message] of cases) {
       expect(make).toThrow(message);

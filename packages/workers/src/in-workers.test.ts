@@ -4,7 +4,10 @@ import { inWorkers, type WorkerStage } from './in-workers.js';
 import { filters, poolsOf, stopped, threadsOf } from './test-support.js';
 
 const stages: WorkerStage<never, unknown>[] = [];
-function stage<In, Out>(exportName: string, options: Parameters<typeof inWorkers<In, Out>>[2] = {}): WorkerStage<In, Out> {
+function stage<In, Out>(
+  exportName: string,
+  options: Parameters<typeof inWorkers<In, Out>>[2] = {},
+): WorkerStage<In, Out> {
   const made = inWorkers<In, Out>(filters, exportName, { threads: 2, ...options });
   stages.push(made as never);
   return made;
@@ -45,7 +48,11 @@ describe('inWorkers', () => {
 
   it('runs async filters in the worker, and works inside a larger pipeline', async () => {
     const later = stage<number, number>('doubleLater', { batchSize: 5 });
-    const pipeline = pipe(map((n: number) => n + 1), later, batch(4));
+    const pipeline = pipe(
+      map((n: number) => n + 1),
+      later,
+      batch(4),
+    );
     expect(await collect(fromBatches([range(10)]), pipeline)).toEqual([
       [2, 4, 6, 8],
       [10, 12, 14, 16],

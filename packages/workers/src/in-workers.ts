@@ -140,9 +140,13 @@ export function inWorkers<In, Out>(
           concurrency: threads * maxInFlight,
         })
       : // Every batch of a keyed run may touch every thread, so this bounds the batches per thread.
-        defineAsyncStage('inWorkers', () => keyedRun(share, address, transfer, threads, key as (chunk: unknown) => string), {
-          concurrency: maxInFlight,
-        });
+        defineAsyncStage(
+          'inWorkers',
+          () => keyedRun(share, address, transfer, threads, key as (chunk: unknown) => string),
+          {
+            concurrency: maxInFlight,
+          },
+        );
   const stage = pipe(batching(batchSize, key !== undefined), work, flattening<unknown>());
   const close = (): Promise<void> => share.close();
   Object.defineProperties(stage, {

@@ -8,7 +8,10 @@ import { inWorkers, type WorkerStage } from './in-workers.js';
 import { exited, filters, poolsOf, stopped, threadsOf } from './test-support.js';
 
 const stages: WorkerStage<never, unknown>[] = [];
-function stage<In, Out>(exportName: string, options: Parameters<typeof inWorkers<In, Out>>[2] = {}): WorkerStage<In, Out> {
+function stage<In, Out>(
+  exportName: string,
+  options: Parameters<typeof inWorkers<In, Out>>[2] = {},
+): WorkerStage<In, Out> {
   const made = inWorkers<In, Out>(filters, exportName, { threads: 2, ...options });
   stages.push(made as never);
   return made;
@@ -177,9 +180,7 @@ describe('inWorkers teardown', () => {
         controller.close();
       },
     });
-    await source
-      .pipeThrough(toTransformStream(double))
-      .pipeTo(new WritableStream({ write: (n) => void out.push(n) }));
+    await source.pipeThrough(toTransformStream(double)).pipeTo(new WritableStream({ write: (n) => void out.push(n) }));
     expect(out).toEqual(range(50).map((n) => n * 2));
   });
 });

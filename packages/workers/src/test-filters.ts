@@ -45,8 +45,8 @@ export const throwUncaughtOnSeven = mapAsync((n: number) => {
 });
 
 /** Never finishes a chunk of 5: a task that is still running when the run stops. */
-export const hangOnFive = mapAsync(
-  (n: number) => (n === 5 ? new Promise<number>(() => setInterval(() => undefined, 1000)) : n),
+export const hangOnFive = mapAsync((n: number) =>
+  n === 5 ? new Promise<number>(() => setInterval(() => undefined, 1000)) : n,
 );
 
 export const runningTotal = scan((total: number, n: number) => total + n, 0);
@@ -72,4 +72,3 @@ export const pairsOfN = pipe(
   map((chunk: { n: number }) => chunk.n),
   batch(2),
 );
-

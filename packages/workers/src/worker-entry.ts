@@ -59,7 +59,11 @@ async function answer(transfer: boolean, work: Promise<Reply>): Promise<unknown>
   }
   if (!transfer || !reply.ok) return reply;
   const values =
-    'outputs' in reply ? reply.outputs : 'perChunk' in reply ? reply.perChunk.flat() : reply.perKey.flatMap(([, out]) => out);
+    'outputs' in reply
+      ? reply.outputs
+      : 'perChunk' in reply
+        ? reply.perChunk.flat()
+        : reply.perKey.flatMap(([, out]) => out);
   const list = transferables(values);
   return list.length === 0 ? reply : move({ [transferableSymbol]: list, [valueSymbol]: reply } as never);
 }

@@ -12,14 +12,27 @@ describe('@siphon/workers types', () => {
     expectTypeOf(parse).toMatchTypeOf<Filter<string, { id: number }>>();
     expectTypeOf(parse).toMatchTypeOf<AsyncDisposable>();
     expectTypeOf(parse.close).toEqualTypeOf<() => Promise<void>>();
-    expectTypeOf(pull(lines, pipe(parse, map((record) => record.id)))).toMatchTypeOf<AsyncIterable<number>>();
+    expectTypeOf(
+      pull(
+        lines,
+        pipe(
+          parse,
+          map((record) => record.id),
+        ),
+      ),
+    ).toMatchTypeOf<AsyncIterable<number>>();
     // @ts-expect-error: the stage takes strings, not numbers
-    pipe(map((n: string) => n.length), parse);
+    pipe(
+      map((n: string) => n.length),
+      parse,
+    );
   });
 
   it('takes a URL or a path, and a key over the input type', () => {
     inWorkers<{ user: string }, number>('/abs/parse.js', 'parse', { key: (chunk) => chunk.user, transfer: false });
-    expectTypeOf<InWorkersOptions<{ user: string }>['key']>().toEqualTypeOf<((chunk: { user: string }) => string) | undefined>();
+    expectTypeOf<InWorkersOptions<{ user: string }>['key']>().toEqualTypeOf<
+      ((chunk: { user: string }) => string) | undefined
+    >();
     // @ts-expect-error: the key must be a string
     inWorkers<{ user: string }, number>(url, 'parse', { key: (chunk) => chunk.user.length });
     // @ts-expect-error: threads is a number

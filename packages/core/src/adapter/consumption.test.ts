@@ -55,7 +55,15 @@ async function reportsPerNext(iterator: AsyncIterator<unknown>, log: readonly un
 describe('consumption tracking', () => {
   it('map: an input counts once the consumer asks past its output', async () => {
     const { source, log } = tracked(['a', 'b', 'c']);
-    expect(await reportsPerNext(pull(source, map((s: string) => s.toUpperCase())), log)).toEqual([
+    expect(
+      await reportsPerNext(
+        pull(
+          source,
+          map((s: string) => s.toUpperCase()),
+        ),
+        log,
+      ),
+    ).toEqual([
       { value: 'A', log: [] },
       { value: 'B', log: [1] },
       { value: 'C', log: [1, 2] },
@@ -65,7 +73,15 @@ describe('consumption tracking', () => {
 
   it('filter: a dropped input counts once the outputs before it are consumed', async () => {
     const { source, log } = tracked([1, 2, 3, 4, 5]);
-    expect(await reportsPerNext(pull(source, filter((n: number) => n % 2 === 0)), log)).toEqual([
+    expect(
+      await reportsPerNext(
+        pull(
+          source,
+          filter((n: number) => n % 2 === 0),
+        ),
+        log,
+      ),
+    ).toEqual([
       { value: 2, log: [1] },
       { value: 4, log: [1, 2, 3] },
       { value: 'done', log: [1, 2, 3, 4, 5] },
@@ -74,7 +90,15 @@ describe('consumption tracking', () => {
 
   it('flatMap: an input counts after the last of its outputs', async () => {
     const { source, log } = tracked(['a b', 'c']);
-    expect(await reportsPerNext(pull(source, flatMap((s: string) => s.split(' '))), log)).toEqual([
+    expect(
+      await reportsPerNext(
+        pull(
+          source,
+          flatMap((s: string) => s.split(' ')),
+        ),
+        log,
+      ),
+    ).toEqual([
       { value: 'a', log: [] },
       { value: 'b', log: [] },
       { value: 'c', log: [1] },
@@ -135,8 +159,19 @@ describe('consumption tracking', () => {
   });
 
   it('batched source through pull: per output, not per batch', async () => {
-    const { source, log } = trackedBatches([[1, 2, 3], [4, 5]]);
-    expect(await reportsPerNext(pull(source, map((n: number) => n * 10)), log)).toEqual([
+    const { source, log } = trackedBatches([
+      [1, 2, 3],
+      [4, 5],
+    ]);
+    expect(
+      await reportsPerNext(
+        pull(
+          source,
+          map((n: number) => n * 10),
+        ),
+        log,
+      ),
+    ).toEqual([
       { value: 10, log: [] },
       { value: 20, log: [1] },
       { value: 30, log: [1, 2] },
@@ -154,7 +189,13 @@ describe('consumption tracking', () => {
       batch<number>(4),
     );
     expect(await reportsPerNext(pullBatches(source, pipeline), log)).toEqual([
-      { value: [[1, 3, 4, 5], [6, 7, 8, 9]], log: [] },
+      {
+        value: [
+          [1, 3, 4, 5],
+          [6, 7, 8, 9],
+        ],
+        log: [],
+      },
       { value: [[10]], log: [9] },
       { value: 'done', log: [9, 10] },
     ]);
@@ -162,14 +203,31 @@ describe('consumption tracking', () => {
 
   it('mapAsync: inputs count once their results left, with calls in flight held back', async () => {
     const { source, log } = tracked([1, 2, 3]);
-    expect(await reportsPerNext(pull(source, mapAsync(async (n: number) => n * 2)), log)).toEqual([
+    expect(
+      await reportsPerNext(
+        pull(
+          source,
+          mapAsync(async (n: number) => n * 2),
+        ),
+        log,
+      ),
+    ).toEqual([
       { value: 2, log: [] },
       { value: 4, log: [1] },
       { value: 6, log: [1, 2] },
       { value: 'done', log: [1, 2, 3] },
     ]);
-    const batched = trackedBatches([[1, 2, 3], [4, 5]]);
-    const iterator = pullBatches(batched.source, pipe(mapAsync(async (n: number) => n, { concurrency: 2 }), batch<number>(2)));
+    const batched = trackedBatches([
+      [1, 2, 3],
+      [4, 5],
+    ]);
+    const iterator = pullBatches(
+      batched.source,
+      pipe(
+        mapAsync(async (n: number) => n, { concurrency: 2 }),
+        batch<number>(2),
+      ),
+    );
     const seen: number[] = [];
     for (;;) {
       const consumedBefore = seen.length;
@@ -185,10 +243,26 @@ describe('consumption tracking', () => {
 
   it('mapAsync then take: the inputs take cut off stay uncounted', async () => {
     const { source, log } = trackedBatches([[1, 2, 3, 4, 5]]);
-    expect(await collect(source, pipe(mapAsync(async (n: number) => n), take(2)))).toEqual([1, 2]);
+    expect(
+      await collect(
+        source,
+        pipe(
+          mapAsync(async (n: number) => n),
+          take(2),
+        ),
+      ),
+    ).toEqual([1, 2]);
     expect(log.filter((entry) => entry !== 'return').every((count) => (count as number) <= 2)).toBe(true);
     const direct = trackedBatches([[1, 2, 3, 4, 5]]);
-    expect(await collect(direct.source, pipe(take<number>(2), mapAsync(async (n: number) => n)))).toEqual([1, 2]);
+    expect(
+      await collect(
+        direct.source,
+        pipe(
+          take<number>(2),
+          mapAsync(async (n: number) => n),
+        ),
+      ),
+    ).toEqual([1, 2]);
     expect(direct.log.filter((entry) => entry !== 'return')).toEqual([2]);
   });
 
@@ -226,7 +300,11 @@ describe('consumption tracking', () => {
     const { source, log } = trackedBatches([['a', 'b'], ['c']]);
     const seen: unknown[] = [];
     for await (const item of source) seen.push([item, [...log]]);
-    expect(seen).toEqual([['a', []], ['b', [1]], ['c', [1, 2]]]);
+    expect(seen).toEqual([
+      ['a', []],
+      ['b', [1]],
+      ['c', [1, 2]],
+    ]);
     expect(log).toEqual([1, 2, 3]);
     const early = trackedBatches([['a', 'b', 'c']]);
     for await (const item of early.source) if (item === 'b') break;
@@ -235,16 +313,22 @@ describe('consumption tracking', () => {
 
   it('return() and errors report nothing more', async () => {
     const { source, log } = tracked([1, 2, 3]);
-    const iterator = pull(source, map((n: number) => n));
+    const iterator = pull(
+      source,
+      map((n: number) => n),
+    );
     await iterator.next();
     await iterator.next();
     await iterator.return();
     expect(log).toEqual([1, 'return']);
     const failing = tracked([1, 2, 3]);
-    const broken = pull(failing.source, map((n: number) => {
-      if (n === 2) throw new Error('no');
-      return n;
-    }));
+    const broken = pull(
+      failing.source,
+      map((n: number) => {
+        if (n === 2) throw new Error('no');
+        return n;
+      }),
+    );
     await broken.next();
     await expect(broken.next()).rejects.toThrow('no');
     expect(failing.log).toEqual([1, 'return']);

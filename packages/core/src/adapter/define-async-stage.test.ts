@@ -42,7 +42,9 @@ describe('defineAsyncStage', () => {
     expect((error as FilterError).message).toBe('lookup (stage 1 of 1) failed: Error: no');
 
     const badInit = defineAsyncStage('lookup', () => ({}) as never);
-    await expect(collect(fromBatches([[1]]), badInit)).rejects.toThrow(/lookup \(stage 1 of 1\) failed: TypeError: init\(\)/);
+    await expect(collect(fromBatches([[1]]), badInit)).rejects.toThrow(
+      /lookup \(stage 1 of 1\) failed: TypeError: init\(\)/,
+    );
 
     const badCleanup = defineAsyncStage('lookup', () => ({
       step: (value: number) => value,
@@ -50,7 +52,9 @@ describe('defineAsyncStage', () => {
         throw new Error('cleanup');
       },
     }));
-    await expect(collect(fromBatches([[1]]), badCleanup)).rejects.toThrow('lookup (stage 1 of 1) failed: Error: cleanup');
+    await expect(collect(fromBatches([[1]]), badCleanup)).rejects.toThrow(
+      'lookup (stage 1 of 1) failed: Error: cleanup',
+    );
   });
 
   it('rejects bad arguments with errors naming it', () => {

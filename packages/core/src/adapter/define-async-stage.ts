@@ -57,7 +57,11 @@ export function defineAsyncStage<In, Out>(
     concurrency,
     open: () => {
       const steps: unknown = init();
-      if (steps === null || typeof steps !== 'object' || typeof (steps as AsyncStageSteps<In, Out>).step !== 'function') {
+      if (
+        steps === null ||
+        typeof steps !== 'object' ||
+        typeof (steps as AsyncStageSteps<In, Out>).step !== 'function'
+      ) {
         throw new TypeError(`init() must return an object with a step() function, got ${describeValue(steps)}`);
       }
       const { step, cleanup } = steps as AsyncStageSteps<In, Out>;

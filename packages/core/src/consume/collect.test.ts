@@ -20,13 +20,21 @@ describe('collect', () => {
   });
 
   it('runs async stages over a batch source made from an array', async () => {
-    expect(await collect(fromBatches([[1, 2, 3]]), mapAsync(async (n: number) => n * n))).toEqual([1, 4, 9]);
+    expect(
+      await collect(
+        fromBatches([[1, 2, 3]]),
+        mapAsync(async (n: number) => n * n),
+      ),
+    ).toEqual([1, 4, 9]);
   });
 
   it('rejects bad arguments synchronously, naming collect', () => {
-    expect(() => collect(undefined as never, map((n: number) => n))).toThrow(
-      new TypeError('collect(): source must be an Iterable or AsyncIterable, got undefined'),
-    );
+    expect(() =>
+      collect(
+        undefined as never,
+        map((n: number) => n),
+      ),
+    ).toThrow(new TypeError('collect(): source must be an Iterable or AsyncIterable, got undefined'));
     expect(() => collect([1], undefined as never)).toThrow(/collect\(\): filter is not a Siphon filter, got undefined/);
   });
 });

@@ -30,4 +30,3 @@ export function collect(
   if (isSyncSource(source)) return new SyncRun(source, syncSpecs(specs, 'collect()')).drainInto([]);
   return drainAsync(asyncCore(source, specs));
 }
-

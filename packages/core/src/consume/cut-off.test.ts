@@ -15,7 +15,10 @@ import { pull } from './pull.js';
 import { pullBatches } from './pull-batches.js';
 
 /** An endless async iterator of 1, 2, 3, … whose return() is `onReturn`, counted. */
-function endlessAsync(onReturn: () => Promise<IteratorResult<number>>): { source: AsyncIterable<number>; returns: () => number } {
+function endlessAsync(onReturn: () => Promise<IteratorResult<number>>): {
+  source: AsyncIterable<number>;
+  returns: () => number;
+} {
   let returns = 0;
   let n = 0;
   const iterator: AsyncIterableIterator<number> = {
@@ -45,7 +48,8 @@ function endlessSyncFailingReturn(): Iterable<number> {
 async function drain<T>(iterator: AsyncIterator<T>): Promise<{ values: T[]; error: unknown }> {
   const values: T[] = [];
   try {
-    for (let result = await iterator.next(); result.done !== true; result = await iterator.next()) values.push(result.value);
+    for (let result = await iterator.next(); result.done !== true; result = await iterator.next())
+      values.push(result.value);
   } catch (error) {
     return { values, error };
   }

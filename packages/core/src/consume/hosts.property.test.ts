@@ -135,7 +135,13 @@ const failing = fc.record({
 });
 
 /** The scenario's stages, with the failing one in its place. */
-function stagesOf({ stages, stageFailure }: { stages: ModelStage[]; stageFailure: { position: number; at: number } | undefined }): ModelStage[] {
+function stagesOf({
+  stages,
+  stageFailure,
+}: {
+  stages: ModelStage[];
+  stageFailure: { position: number; at: number } | undefined;
+}): ModelStage[] {
   return stageFailure === undefined ? stages : insertAt(stages, stageFailure.position, failingStage(stageFailure.at));
 }
 
@@ -189,7 +195,9 @@ describe('every host matches the reference model', () => {
         const batches = splitAt(input, cuts);
         expect(await drainAsync(pull(failingAsync(input, sourceFailsAt), pipeline))).toEqual(expected);
         expect(await drainAsync(pull(fromBatches(failingBatches(batches, sourceFailsAt)), pipeline))).toEqual(expected);
-        expect(await drainAsync(pullBatches(fromBatches(failingBatches(batches, sourceFailsAt)), pipeline))).toEqual(expected);
+        expect(await drainAsync(pullBatches(fromBatches(failingBatches(batches, sourceFailsAt)), pipeline))).toEqual(
+          expected,
+        );
         expect(await drainAsync(pullBatches(failingSync(input, sourceFailsAt), pipeline))).toEqual(expected);
         expect(await collectAsync(failingAsync(input, sourceFailsAt), pipeline)).toEqual(allOrNothing(expected));
       }),
@@ -228,7 +236,9 @@ describe('every host matches the reference model', () => {
         const pipeline = pipeAll(stages.map((s) => s.make()));
         expect(await drainAsync(pull(failingAsync(input, sourceFailsAt), pipeline))).toEqual(expected);
         const batches = splitAt(input, cuts);
-        expect(await drainAsync(pullBatches(fromBatches(failingBatches(batches, sourceFailsAt)), pipeline))).toEqual(expected);
+        expect(await drainAsync(pullBatches(fromBatches(failingBatches(batches, sourceFailsAt)), pipeline))).toEqual(
+          expected,
+        );
         expect(await collectAsync(failingAsync(input, sourceFailsAt), pipeline)).toEqual(allOrNothing(expected));
       }),
       { numRuns: 150 },
@@ -240,7 +250,10 @@ describe('the text filters on every host match the reference model', () => {
   it('property: lines over text cut at random, and decodeText → lines over bytes cut at random', async () => {
     await fc.assert(
       fc.asyncProperty(trickyText, textCuts, textCuts, fc.boolean(), async (text, textAt, groupAt, keepEnds) => {
-        const shout = pipe(lines({ keepEnds }), map((line: string) => line.toUpperCase()));
+        const shout = pipe(
+          lines({ keepEnds }),
+          map((line: string) => line.toUpperCase()),
+        );
         const chunks = splitAt(text, textAt);
         const groups = splitAt(chunks, groupAt);
         const expected = linesModel(text, keepEnds).map((line) => line.toUpperCase());

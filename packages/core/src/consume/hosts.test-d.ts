@@ -16,7 +16,12 @@ declare const eitherSource: Iterable<string> | AsyncIterable<string>;
 describe('host types', () => {
   it('pull returns a sync iterator for an Iterable, an async one for an AsyncIterable', () => {
     expectTypeOf(pull(syncSource, lines())).toEqualTypeOf<PullIterator<string>>();
-    expectTypeOf(pull(['a'], map((s: string) => s.length))).toEqualTypeOf<PullIterator<number>>();
+    expectTypeOf(
+      pull(
+        ['a'],
+        map((s: string) => s.length),
+      ),
+    ).toEqualTypeOf<PullIterator<number>>();
     expectTypeOf(pull(asyncSource, lines())).toEqualTypeOf<AsyncPullIterator<string>>();
     expectTypeOf(pull(fromBatches([['a']]), lines())).toEqualTypeOf<AsyncPullIterator<string>>();
     expectTypeOf(pull(eitherSource, lines())).toEqualTypeOf<PullIterator<string> | AsyncPullIterator<string>>();
@@ -30,12 +35,19 @@ describe('host types', () => {
     const async = pull(asyncSource, lines());
     expectTypeOf(async).toMatchTypeOf<AsyncIterableIterator<string> & AsyncDisposable>();
     expectTypeOf(async.return()).toEqualTypeOf<Promise<IteratorResult<string, undefined>>>();
-    expectTypeOf(fromPush<number>(() => undefined).return()).toEqualTypeOf<Promise<IteratorResult<number, undefined>>>();
+    expectTypeOf(fromPush<number>(() => undefined).return()).toEqualTypeOf<
+      Promise<IteratorResult<number, undefined>>
+    >();
   });
 
   it('collect returns an array or a promise of one', () => {
     expectTypeOf(collect(syncSource, lines())).toEqualTypeOf<string[]>();
-    expectTypeOf(collect(asyncSource, map((s: string) => s.length))).toEqualTypeOf<Promise<number[]>>();
+    expectTypeOf(
+      collect(
+        asyncSource,
+        map((s: string) => s.length),
+      ),
+    ).toEqualTypeOf<Promise<number[]>>();
   });
 
   it('pullBatches returns batches; start returns a stepper', () => {
@@ -57,6 +69,11 @@ describe('host types', () => {
 
   it('types the push bridge', () => {
     expectTypeOf(fromPush<number>(() => undefined)).toEqualTypeOf<PushIterator<number>>();
-    expectTypeOf(pull(fromPush<string>(() => undefined), lines())).toEqualTypeOf<AsyncPullIterator<string>>();
+    expectTypeOf(
+      pull(
+        fromPush<string>(() => undefined),
+        lines(),
+      ),
+    ).toEqualTypeOf<AsyncPullIterator<string>>();
   });
 });

@@ -35,7 +35,8 @@ function drainSync(iterator: Iterator<number>): { values: number[]; error: unkno
 async function drainAsync<T>(iterator: AsyncIterator<T>): Promise<{ values: T[]; error: unknown }> {
   const values: T[] = [];
   try {
-    for (let result = await iterator.next(); result.done !== true; result = await iterator.next()) values.push(result.value);
+    for (let result = await iterator.next(); result.done !== true; result = await iterator.next())
+      values.push(result.value);
   } catch (error) {
     return { values, error };
   }
@@ -64,7 +65,15 @@ describe('outputs made before a failure are handed out before the error', () => 
   });
 
   it('async pull over a batched source: the earlier chunks of the failing batch', async () => {
-    const { values, error } = await drainAsync(pull(fromBatches([['1', '2'], ['3', 'x', '5']]), strictNumber));
+    const { values, error } = await drainAsync(
+      pull(
+        fromBatches([
+          ['1', '2'],
+          ['3', 'x', '5'],
+        ]),
+        strictNumber,
+      ),
+    );
     expect(values).toEqual([1, 2, 3]);
     expect(error).toBeInstanceOf(FilterError);
   });
@@ -76,7 +85,10 @@ describe('outputs made before a failure are handed out before the error', () => 
   });
 
   it('a pipeline with mapAsync', async () => {
-    const pipeline = pipe(strictNumber, mapAsync(async (n: number) => n * 10, { concurrency: 2 }));
+    const pipeline = pipe(
+      strictNumber,
+      mapAsync(async (n: number) => n * 10, { concurrency: 2 }),
+    );
     const { values, error } = await drainAsync(pull(fromBatches([['1', '2', 'x', '4']]), pipeline));
     expect(values).toEqual([10, 20]);
     expect(error).toBeInstanceOf(FilterError);

@@ -35,7 +35,17 @@ describe('pullBatches', () => {
   it('runs over a string, a character per read, as pull and collect do', async () => {
     const upper = map((c: string) => c.toUpperCase());
     expect(await all(pullBatches('ab', upper))).toEqual([['A'], ['B']]);
-    expect(await all(pullBatches('ab', pipe(upper, mapAsync(async (c: string) => c + c))))).toEqual([['AA'], ['BB']]);
+    expect(
+      await all(
+        pullBatches(
+          'ab',
+          pipe(
+            upper,
+            mapAsync(async (c: string) => c + c),
+          ),
+        ),
+      ),
+    ).toEqual([['AA'], ['BB']]);
     expect(collect('ab', upper)).toEqual(['A', 'B']);
   });
 
@@ -52,11 +62,19 @@ describe('pullBatches', () => {
   it('is lazy and rejects bad arguments', async () => {
     let opened = 0;
     const source = { [Symbol.asyncIterator]: () => (opened++, asyncSource([1], newLog())[Symbol.asyncIterator]()) };
-    const it = pullBatches(source, map((n: number) => n));
+    const it = pullBatches(
+      source,
+      map((n: number) => n),
+    );
     expect(opened).toBe(0);
     await it.next();
     expect(opened).toBe(1);
-    expect(() => pullBatches(null as never, map((n: number) => n))).toThrow(/pullBatches\(\): source must be/);
+    expect(() =>
+      pullBatches(
+        null as never,
+        map((n: number) => n),
+      ),
+    ).toThrow(/pullBatches\(\): source must be/);
     expect(() => pullBatches([1], 'map' as never)).toThrow(/pullBatches\(\): filter is not a Siphon filter/);
   });
 });

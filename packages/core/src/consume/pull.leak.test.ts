@@ -1,5 +1,12 @@
 import { EventEmitter, on } from 'node:events';
-import { collectGarbage, countLiveInstances, expectInstanceCount, LeakError, measureRetention, type Track } from '@siphon/leakcheck';
+import {
+  collectGarbage,
+  countLiveInstances,
+  expectInstanceCount,
+  LeakError,
+  measureRetention,
+  type Track,
+} from '@siphon/leakcheck';
 import { Foo, type Filter as NaiveFilter } from '@siphon/naive';
 import { describe, expect, it } from 'vitest';
 import { fromPush, lines, map, pipe, pull, type Filter } from '../index.js';
@@ -62,7 +69,6 @@ function generatorReaders(hub: EventEmitter, track: Track): Reader[] {
 }
 
 // ---- A fromPush source that is never done: a long-lived feed that never completes. ----
-
 
 /** The callback design on the same feed: it subscribes the consumer's filter. */
 function naiveFeedConsumers(feed: Feed, track: Track): void {

@@ -35,7 +35,10 @@ describe('pull over an Iterable (the sync host)', () => {
 
   it('reads no further than it must to produce the next output', () => {
     const log = newLog();
-    const it = pull(syncSource([1, 2, 3, 4, 5, 6], log), filter((n: number) => n % 3 === 0));
+    const it = pull(
+      syncSource([1, 2, 3, 4, 5, 6], log),
+      filter((n: number) => n % 3 === 0),
+    );
     expect(it.next().value).toBe(3);
     expect(log.reads).toBe(3);
   });
@@ -57,7 +60,10 @@ describe('pull over an Iterable (the sync host)', () => {
   it('sees elements appended to an array source while it runs, as the array iterator does', () => {
     const source = [1, 2];
     const out: number[] = [];
-    for (const n of pull(source, map((x: number) => x))) {
+    for (const n of pull(
+      source,
+      map((x: number) => x),
+    )) {
       out.push(n);
       if (n === 1) source.push(3);
     }
@@ -65,7 +71,10 @@ describe('pull over an Iterable (the sync host)', () => {
   });
 
   it('runs one pipeline value twice at once with independent state', () => {
-    const numbered = pipe(lines(), map((line: string, i) => `${i}:${line}`));
+    const numbered = pipe(
+      lines(),
+      map((line: string, i) => `${i}:${line}`),
+    );
     const a = pull(['x\ny', '\n'], numbered);
     const b = pull(['p\nq\nr\n'], numbered);
     const interleaved = [a.next().value, b.next().value, b.next().value, a.next().value, b.next().value];
@@ -73,10 +82,15 @@ describe('pull over an Iterable (the sync host)', () => {
   });
 
   it('rejects a source that is not iterable and a filter that is not one', () => {
-    expect(() => pull(42 as never, map((n: number) => n))).toThrow(
-      new TypeError('pull(): source must be an Iterable or AsyncIterable, got number'),
+    expect(() =>
+      pull(
+        42 as never,
+        map((n: number) => n),
+      ),
+    ).toThrow(new TypeError('pull(): source must be an Iterable or AsyncIterable, got number'));
+    expect(() => pull([1], ((n: number) => n) as never)).toThrow(
+      /pull\(\): filter is not a Siphon filter, got function/,
     );
-    expect(() => pull([1], ((n: number) => n) as never)).toThrow(/pull\(\): filter is not a Siphon filter, got function/);
   });
 });
 
@@ -128,7 +142,11 @@ describe('pull over an AsyncIterable (the async host)', () => {
 
   it('takes a batch source a whole batch per read', async () => {
     const out: string[] = [];
-    for await (const value of pull(fromBatches([['a', 'b'], [], ['c']]), map((s: string) => s + '!'))) out.push(value);
+    for await (const value of pull(
+      fromBatches([['a', 'b'], [], ['c']]),
+      map((s: string) => s + '!'),
+    ))
+      out.push(value);
     expect(out).toEqual(['a!', 'b!', 'c!']);
   });
 

@@ -11,7 +11,12 @@ import { start } from './start.js';
 
 describe('start (the stepper)', () => {
   it('returns the outputs of each push, and the final outputs from end()', () => {
-    const stepper = start(pipe(lines(), map((line: string) => line.length)));
+    const stepper = start(
+      pipe(
+        lines(),
+        map((line: string) => line.length),
+      ),
+    );
     expect(stepper.push('ab\ncd')).toEqual([2]);
     expect(stepper.push('e\nfg\nh')).toEqual([3, 2]);
     expect(stepper.done).toBe(false);
@@ -40,9 +45,14 @@ describe('start (the stepper)', () => {
     expect(log).toEqual({ inits: 1, ends: 1, cleanups: 1 });
   });
 
-  it('throws a failing filter\'s FilterError with the outputs the call made before it', () => {
+  it("throws a failing filter's FilterError with the outputs the call made before it", () => {
     const log = newFilterLog();
-    const stepper = start(pipe(lines(), tracked<string>(log, 'strict', (line) => line === 'b')));
+    const stepper = start(
+      pipe(
+        lines(),
+        tracked<string>(log, 'strict', (line) => line === 'b'),
+      ),
+    );
     let error: unknown;
     try {
       stepper.push('a\nb\nc\n');
@@ -55,7 +65,13 @@ describe('start (the stepper)', () => {
     expect(stepper.done).toBe(true);
 
     const twice = flatMap((line: string) => [line, `${line}!`]);
-    const atEnd = start(pipe(lines(), twice, tracked<string>(newFilterLog(), 'strict', (line) => line === 'z!')));
+    const atEnd = start(
+      pipe(
+        lines(),
+        twice,
+        tracked<string>(newFilterLog(), 'strict', (line) => line === 'z!'),
+      ),
+    );
     expect(atEnd.push('x\nz')).toEqual(['x', 'x!']);
     let endError: unknown;
     try {
@@ -83,7 +99,12 @@ describe('start (the stepper)', () => {
     expect(s2.done).toBe(true);
 
     const failed = newFilterLog();
-    const s3 = start(pipe(tracked<number>(failed), tracked<number>(newFilterLog(), 'boom', (n) => n === 2)));
+    const s3 = start(
+      pipe(
+        tracked<number>(failed),
+        tracked<number>(newFilterLog(), 'boom', (n) => n === 2),
+      ),
+    );
     expect(s3.push(1)).toEqual([1]);
     let error: unknown;
     try {

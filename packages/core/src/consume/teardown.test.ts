@@ -228,7 +228,8 @@ describe('teardown on the async hosts', () => {
 
   it('pullBatches: on break, on return() and on a filter error', async () => {
     const broken = setup();
-    for await (const batch of pullBatches(asyncSource(values, broken.source), broken.pipeline)) if (batch[0] === 2) break;
+    for await (const batch of pullBatches(asyncSource(values, broken.source), broken.pipeline))
+      if (batch[0] === 2) break;
     expectClosedOnce(broken);
 
     const returned = setup();
@@ -241,7 +242,8 @@ describe('teardown on the async hosts', () => {
     const failed = setup(4);
     const batches: number[][] = [];
     const error = await (async () => {
-      for await (const batch of pullBatches(asyncSource(values, failed.source), failed.pipeline)) batches.push([...batch]);
+      for await (const batch of pullBatches(asyncSource(values, failed.source), failed.pipeline))
+        batches.push([...batch]);
     })().then(
       () => undefined,
       (e: unknown) => e,

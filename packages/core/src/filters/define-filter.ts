@@ -70,15 +70,12 @@ export function defineFilter<In, Out>(name: string, init: () => FilterSteps<In, 
         throw new TypeError(`init() must return an object with a step() function, got ${describeValue(steps)}`);
       }
       const { step, end, cleanup, holding } = steps as FilterSteps<In, Out>;
-      return new Stage(
-        (chunk) => outputs(checked(step.call(steps, chunk as In), 'step')),
-        {
-          end: end === undefined ? undefined : () => checked(end.call(steps), 'end'),
-          cleanup: cleanup === undefined ? undefined : () => cleanup.call(steps),
-          holding:
-            holding !== undefined ? () => holding.call(steps) === true : end !== undefined ? alwaysHolding : undefined,
-        },
-      );
+      return new Stage((chunk) => outputs(checked(step.call(steps, chunk as In), 'step')), {
+        end: end === undefined ? undefined : () => checked(end.call(steps), 'end'),
+        cleanup: cleanup === undefined ? undefined : () => cleanup.call(steps),
+        holding:
+          holding !== undefined ? () => holding.call(steps) === true : end !== undefined ? alwaysHolding : undefined,
+      });
     },
   });
 }

@@ -30,6 +30,8 @@ describe('distinctUntilChanged', () => {
   });
 
   it('rejects a non-function equality', () => {
-    expect(() => distinctUntilChanged(true as never)).toThrow(/distinctUntilChanged\(\): equals must be a function, got boolean/);
+    expect(() => distinctUntilChanged(true as never)).toThrow(
+      /distinctUntilChanged\(\): equals must be a function, got boolean/,
+    );
   });
 });

@@ -19,12 +19,15 @@ export function distinctUntilChanged<T>(equals: (previous: T, current: T) => boo
     create: () => {
       let first = true;
       let previous: T;
-      return new Stage((value) => {
-        if (!first && equals(previous, value as T)) return SKIP;
-        first = false;
-        previous = value as T;
-        return value;
-      }, { atMostOne: true });
+      return new Stage(
+        (value) => {
+          if (!first && equals(previous, value as T)) return SKIP;
+          first = false;
+          previous = value as T;
+          return value;
+        },
+        { atMostOne: true },
+      );
     },
   });
 }

@@ -4,12 +4,20 @@ import { dropWhile } from './drop-while.js';
 
 describe('dropWhile', () => {
   it('skips while the predicate holds, then emits everything, even chunks that would match', () => {
-    expect(collect(['', '', 'a', '', 'b'], dropWhile((s: string) => s === ''))).toEqual(['a', '', 'b']);
+    expect(
+      collect(
+        ['', '', 'a', '', 'b'],
+        dropWhile((s: string) => s === ''),
+      ),
+    ).toEqual(['a', '', 'b']);
   });
 
   it('stops calling the predicate once it has failed', () => {
     const indexes: number[] = [];
-    collect([0, 0, 1, 0, 0], dropWhile((n: number, i) => (indexes.push(i), n === 0)));
+    collect(
+      [0, 0, 1, 0, 0],
+      dropWhile((n: number, i) => (indexes.push(i), n === 0)),
+    );
     expect(indexes).toEqual([0, 1, 2]);
   });
 

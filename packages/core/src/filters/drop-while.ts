@@ -18,11 +18,14 @@ export function dropWhile<T>(predicate: (value: T, index: number) => unknown): F
     name: 'dropWhile',
     create: () => {
       let dropping = true;
-      return new Stage((value, index) => {
-        if (dropping && predicate(value as T, index)) return SKIP;
-        dropping = false;
-        return value;
-      }, { atMostOne: true });
+      return new Stage(
+        (value, index) => {
+          if (dropping && predicate(value as T, index)) return SKIP;
+          dropping = false;
+          return value;
+        },
+        { atMostOne: true },
+      );
     },
   });
 }

@@ -7,17 +7,21 @@ import { take } from './take.js';
 
 describe('flatMap', () => {
   it('emits every item of the returned arrays, in order', () => {
-    expect(collect(['a b', '', 'c d e'], flatMap((s: string) => s.split(' ').filter(Boolean)))).toEqual([
-      'a',
-      'b',
-      'c',
-      'd',
-      'e',
-    ]);
+    expect(
+      collect(
+        ['a b', '', 'c d e'],
+        flatMap((s: string) => s.split(' ').filter(Boolean)),
+      ),
+    ).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it('accepts any iterable: a Set or a generator', () => {
-    expect(collect([1, 2], flatMap((n: number) => new Set([n, n, n + 10])))).toEqual([1, 11, 2, 12]);
+    expect(
+      collect(
+        [1, 2],
+        flatMap((n: number) => new Set([n, n, n + 10])),
+      ),
+    ).toEqual([1, 11, 2, 12]);
     function* twice(n: number) {
       yield n;
       yield n;
@@ -41,7 +45,10 @@ describe('flatMap', () => {
   it('fails with a FilterError when project returns a non-iterable', () => {
     let caught: unknown;
     try {
-      collect([1], flatMap(() => 5 as never));
+      collect(
+        [1],
+        flatMap(() => 5 as never),
+      );
     } catch (error) {
       caught = error;
     }

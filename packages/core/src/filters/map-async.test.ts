@@ -63,9 +63,12 @@ describe('mapAsync', () => {
   });
 
   it('accepts a project that returns plain values', async () => {
-    expect(await collect(fromBatches([[1, 2]]), mapAsync((n: number) => n + 1, { concurrency: Infinity }))).toEqual([
-      2, 3,
-    ]);
+    expect(
+      await collect(
+        fromBatches([[1, 2]]),
+        mapAsync((n: number) => n + 1, { concurrency: Infinity }),
+      ),
+    ).toEqual([2, 3]);
   });
 
   it('runs between sync stages, through pull and pullBatches alike', async () => {
@@ -148,7 +151,7 @@ describe('mapAsync', () => {
     }
   });
 
-  it('the reported case: 2 slower than the failing 3, at concurrency 2, as Node\'s Readable.map', async () => {
+  it("the reported case: 2 slower than the failing 3, at concurrency 2, as Node's Readable.map", async () => {
     const project = async (n: number): Promise<number> => {
       if (n === 2) await settle();
       if (n === 3) throw new Error('3 failed');
@@ -176,7 +179,10 @@ describe('mapAsync', () => {
     const failing = mapAsync((): number => {
       throw new Error('sync throw');
     });
-    await expect(collect(fromBatches([[1]]), failing)).rejects.toMatchObject({ name: 'FilterError', filter: 'mapAsync' });
+    await expect(collect(fromBatches([[1]]), failing)).rejects.toMatchObject({
+      name: 'FilterError',
+      filter: 'mapAsync',
+    });
   });
 
   it('take after mapAsync closes the source and stops starting calls', async () => {
@@ -195,7 +201,10 @@ describe('mapAsync', () => {
   });
 
   it('the sync hosts refuse it with a TypeError naming mapAsync and its stage', () => {
-    const pipeline = pipe(map((n: number) => n), mapAsync(async (n: number) => n));
+    const pipeline = pipe(
+      map((n: number) => n),
+      mapAsync(async (n: number) => n),
+    );
     expect(() => pull([1], pipeline)).toThrow(TypeError);
     expect(() => pull([1], pipeline)).toThrow(/pull\(\): mapAsync \(stage 2 of 2\) is asynchronous/);
     expect(() => collect([1], pipeline)).toThrow(/collect\(\): mapAsync/);
@@ -209,11 +218,15 @@ describe('mapAsync', () => {
     );
     expect(() => mapAsync(async (n: number) => n, { concurrency: 1.5 })).toThrow(RangeError);
     expect(() => mapAsync('fetch' as never)).toThrow(/mapAsync\(\): project must be a function, got string/);
-    expect(() => mapAsync(async (n: number) => n, null as never)).toThrow(/mapAsync\(\): options must be an object, got null/);
+    expect(() => mapAsync(async (n: number) => n, null as never)).toThrow(
+      /mapAsync\(\): options must be an object, got null/,
+    );
   });
 });
 
 function permutations<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [[...items]];
-  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
 }

@@ -7,7 +7,12 @@ import { pipe } from './pipe.js';
 
 describe('map', () => {
   it('transforms each chunk and passes its index in the run', () => {
-    expect(collect(['a', 'b', 'c'], map((s: string, i) => `${i}:${s.toUpperCase()}`))).toEqual(['0:A', '1:B', '2:C']);
+    expect(
+      collect(
+        ['a', 'b', 'c'],
+        map((s: string, i) => `${i}:${s.toUpperCase()}`),
+      ),
+    ).toEqual(['0:A', '1:B', '2:C']);
   });
 
   it('restarts the index for each run of the same filter value', () => {
@@ -29,17 +34,30 @@ describe('map', () => {
       [6, 2, undefined],
     ]);
     // Past the chain's unrolled positions too.
-    const deep = pipe(map((n: number) => n), map((n: number) => n), map((n: number) => n), map((_: number, i) => i));
+    const deep = pipe(
+      map((n: number) => n),
+      map((n: number) => n),
+      map((n: number) => n),
+      map((_: number, i) => i),
+    );
     expect(collect([7, 8, 9], deep)).toEqual([0, 1, 2]);
   });
 
   it('passes undefined outputs on rather than dropping them', () => {
-    expect(collect([1, 2], map(() => undefined))).toEqual([undefined, undefined]);
+    expect(
+      collect(
+        [1, 2],
+        map(() => undefined),
+      ),
+    ).toEqual([undefined, undefined]);
   });
 
   it('calls the project function lazily, once per pulled chunk', () => {
     const seen: number[] = [];
-    const it = pull([1, 2, 3], map((n: number) => (seen.push(n), n * 10)));
+    const it = pull(
+      [1, 2, 3],
+      map((n: number) => (seen.push(n), n * 10)),
+    );
     expect(seen).toEqual([]);
     expect(it.next()).toEqual({ value: 10, done: false });
     expect(seen).toEqual([1]);

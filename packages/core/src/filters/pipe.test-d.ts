@@ -43,9 +43,35 @@ describe('pipe types', () => {
   it('infers through 30 stages with annotated callbacks (as the pipe TSDoc says)', () => {
     const inc = map((n: number) => n + 1);
     const p = pipe(
-      inc, inc, inc, inc, inc, inc, inc, inc, inc, inc,
-      inc, inc, inc, inc, map((n: number) => String(n)), map((s: string) => s.length), inc, inc, inc, inc,
-      inc, inc, inc, inc, inc, inc, inc, inc, inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      map((n: number) => String(n)),
+      map((s: string) => s.length),
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
       map((n: number): { total: number } => ({ total: n })),
     );
     expectTypeOf(p).toEqualTypeOf<Filter<number, { total: number }>>();
@@ -54,32 +80,131 @@ describe('pipe types', () => {
   it('keeps the input of the first stage and the output of the last, past 12 stages', () => {
     const toLen = map((s: string) => s.length);
     const inc = map((n: number) => n + 1);
-    const p = pipe(toLen, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, map((n: number) => n > 3));
+    const p = pipe(
+      toLen,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      map((n: number) => n > 3),
+    );
     expectTypeOf(p).toEqualTypeOf<Filter<string, boolean>>();
   });
 
   it('rejects a stage whose input does not match the previous output', () => {
     // @ts-expect-error string output into a number stage
-    pipe(map((n: number) => String(n)), map((n: number) => n * 2));
+    pipe(
+      map((n: number) => String(n)),
+      map((n: number) => n * 2),
+    );
 
     const inc = map((n: number) => n + 1);
     // @ts-expect-error a mismatch deep inside a 12-stage pipe
-    pipe(inc, inc, inc, inc, inc, inc, inc, inc, inc, map((n: number) => String(n)), inc, inc);
+    pipe(
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      map((n: number) => String(n)),
+      inc,
+      inc,
+    );
 
     const toText = map((n: number) => String(n));
     // Past 12 stages the compiler reports the mismatch on the argument list as a whole.
     // @ts-expect-error a mismatch at stage 22 of a 30-stage pipe
-    pipe(inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, toText, inc, inc, inc, inc, inc, inc, inc, inc, inc);
+    pipe(
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      toText,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+    );
     // The same 30 stages with the mismatch removed are fine.
-    pipe(inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, toText, map((s: string) => s.length), inc, inc, inc, inc, inc, inc, inc, inc);
+    pipe(
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      toText,
+      map((s: string) => s.length),
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+      inc,
+    );
 
     // @ts-expect-error text filters want bytes or strings
-    pipe(map((n: number) => n), lines());
+    pipe(
+      map((n: number) => n),
+      lines(),
+    );
   });
 
   it('rejects a filter factory passed where a filter belongs (it has a name, but is no filter)', () => {
     // @ts-expect-error -- `lines` is the factory; `lines()` is the filter
-    pipe(lines, map((s: string) => s));
+    pipe(
+      lines,
+      map((s: string) => s),
+    );
     // @ts-expect-error -- any object with a name is not a filter either
     const notAFilter: Filter<string, string> = { name: 'lines' };
     expectTypeOf(notAFilter).toEqualTypeOf<Filter<string, string>>();
@@ -90,7 +215,9 @@ describe('pipe types', () => {
       map((s: string) => s),
       map((x: unknown) => typeof x),
     );
-    expectTypeOf(p).toEqualTypeOf<Filter<string, 'string' | 'number' | 'bigint' | 'boolean' | 'symbol' | 'undefined' | 'object' | 'function'>>();
+    expectTypeOf(p).toEqualTypeOf<
+      Filter<string, 'string' | 'number' | 'bigint' | 'boolean' | 'symbol' | 'undefined' | 'object' | 'function'>
+    >();
   });
 
   it('narrows with type-guard filters, and keeps async stages typed', () => {
@@ -103,12 +230,18 @@ describe('pipe types', () => {
     expectTypeOf(filter((x: string | null): x is string => x !== null)).toEqualTypeOf<Filter<string | null, string>>();
     // TypeScript infers the guard from a plain narrowing arrow function, too.
     expectTypeOf(filter((x: string | null) => x !== null)).toEqualTypeOf<Filter<string | null, string>>();
-    expectTypeOf(filter((x: string | null) => x !== null && x !== '')).toEqualTypeOf<Filter<string | null, string | null>>();
-    expectTypeOf(takeWhile((x: string | null): x is string => x !== null)).toEqualTypeOf<Filter<string | null, string>>();
+    expectTypeOf(filter((x: string | null) => x !== null && x !== '')).toEqualTypeOf<
+      Filter<string | null, string | null>
+    >();
+    expectTypeOf(takeWhile((x: string | null): x is string => x !== null)).toEqualTypeOf<
+      Filter<string | null, string>
+    >();
   });
 
   it('types scan with and without a seed', () => {
-    expectTypeOf(scan((acc: string[], s: string) => [...acc, s], [] as string[])).toEqualTypeOf<Filter<string, string[]>>();
+    expectTypeOf(scan((acc: string[], s: string) => [...acc, s], [] as string[])).toEqualTypeOf<
+      Filter<string, string[]>
+    >();
     expectTypeOf(scan((a: number, b: number) => a + b)).toEqualTypeOf<Filter<number, number>>();
   });
 });

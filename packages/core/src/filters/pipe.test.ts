@@ -39,7 +39,15 @@ describe('pipe', () => {
       if (n > 1) throw new Error('too big');
       return n;
     });
-    const pipeline = pipe(pipe(map((n: number) => n), map((n: number) => n)), map((n: number) => n), fail, map((n: number) => n));
+    const pipeline = pipe(
+      pipe(
+        map((n: number) => n),
+        map((n: number) => n),
+      ),
+      map((n: number) => n),
+      fail,
+      map((n: number) => n),
+    );
     let error: unknown;
     try {
       collect([1, 2], pipeline);

@@ -43,15 +43,96 @@ type LastOf<Filters extends readonly unknown[]> = Filters extends readonly [...u
 export function pipe<T0, T1>(f1: Filter<T0, T1>): Filter<T0, T1>;
 export function pipe<T0, T1, T2>(f1: Filter<T0, T1>, f2: Filter<T1, T2>): Filter<T0, T2>;
 export function pipe<T0, T1, T2, T3>(f1: Filter<T0, T1>, f2: Filter<T1, T2>, f3: Filter<T2, T3>): Filter<T0, T3>;
-export function pipe<T0, T1, T2, T3, T4>(f1: Filter<T0, T1>, f2: Filter<T1, T2>, f3: Filter<T2, T3>, f4: Filter<T3, T4>): Filter<T0, T4>;
-export function pipe<T0, T1, T2, T3, T4, T5>(f1: Filter<T0, T1>, f2: Filter<T1, T2>, f3: Filter<T2, T3>, f4: Filter<T3, T4>, f5: Filter<T4, T5>): Filter<T0, T5>;
-export function pipe<T0, T1, T2, T3, T4, T5, T6>(f1: Filter<T0, T1>, f2: Filter<T1, T2>, f3: Filter<T2, T3>, f4: Filter<T3, T4>, f5: Filter<T4, T5>, f6: Filter<T5, T6>): Filter<T0, T6>;
-export function pipe<T0, T1, T2, T3, T4, T5, T6, T7>(f1: Filter<T0, T1>, f2: Filter<T1, T2>, f3: Filter<T2, T3>, f4: Filter<T3, T4>, f5: Filter<T4, T5>, f6: Filter<T5, T6>, f7: Filter<T6, T7>): Filter<T0, T7>;
-export function pipe<T0, T1, T2, T3, T4, T5, T6, T7, T8>(f1: Filter<T0, T1>, f2: Filter<T1, T2>, f3: Filter<T2, T3>, f4: Filter<T3, T4>, f5: Filter<T4, T5>, f6: Filter<T5, T6>, f7: Filter<T6, T7>, f8: Filter<T7, T8>): Filter<T0, T8>;
-export function pipe<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9>(f1: Filter<T0, T1>, f2: Filter<T1, T2>, f3: Filter<T2, T3>, f4: Filter<T3, T4>, f5: Filter<T4, T5>, f6: Filter<T5, T6>, f7: Filter<T6, T7>, f8: Filter<T7, T8>, f9: Filter<T8, T9>): Filter<T0, T9>;
-export function pipe<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10>(f1: Filter<T0, T1>, f2: Filter<T1, T2>, f3: Filter<T2, T3>, f4: Filter<T3, T4>, f5: Filter<T4, T5>, f6: Filter<T5, T6>, f7: Filter<T6, T7>, f8: Filter<T7, T8>, f9: Filter<T8, T9>, f10: Filter<T9, T10>): Filter<T0, T10>;
-export function pipe<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>(f1: Filter<T0, T1>, f2: Filter<T1, T2>, f3: Filter<T2, T3>, f4: Filter<T3, T4>, f5: Filter<T4, T5>, f6: Filter<T5, T6>, f7: Filter<T6, T7>, f8: Filter<T7, T8>, f9: Filter<T8, T9>, f10: Filter<T9, T10>, f11: Filter<T10, T11>): Filter<T0, T11>;
-export function pipe<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12>(f1: Filter<T0, T1>, f2: Filter<T1, T2>, f3: Filter<T2, T3>, f4: Filter<T3, T4>, f5: Filter<T4, T5>, f6: Filter<T5, T6>, f7: Filter<T6, T7>, f8: Filter<T7, T8>, f9: Filter<T8, T9>, f10: Filter<T9, T10>, f11: Filter<T10, T11>, f12: Filter<T11, T12>): Filter<T0, T12>;
+export function pipe<T0, T1, T2, T3, T4>(
+  f1: Filter<T0, T1>,
+  f2: Filter<T1, T2>,
+  f3: Filter<T2, T3>,
+  f4: Filter<T3, T4>,
+): Filter<T0, T4>;
+export function pipe<T0, T1, T2, T3, T4, T5>(
+  f1: Filter<T0, T1>,
+  f2: Filter<T1, T2>,
+  f3: Filter<T2, T3>,
+  f4: Filter<T3, T4>,
+  f5: Filter<T4, T5>,
+): Filter<T0, T5>;
+export function pipe<T0, T1, T2, T3, T4, T5, T6>(
+  f1: Filter<T0, T1>,
+  f2: Filter<T1, T2>,
+  f3: Filter<T2, T3>,
+  f4: Filter<T3, T4>,
+  f5: Filter<T4, T5>,
+  f6: Filter<T5, T6>,
+): Filter<T0, T6>;
+export function pipe<T0, T1, T2, T3, T4, T5, T6, T7>(
+  f1: Filter<T0, T1>,
+  f2: Filter<T1, T2>,
+  f3: Filter<T2, T3>,
+  f4: Filter<T3, T4>,
+  f5: Filter<T4, T5>,
+  f6: Filter<T5, T6>,
+  f7: Filter<T6, T7>,
+): Filter<T0, T7>;
+export function pipe<T0, T1, T2, T3, T4, T5, T6, T7, T8>(
+  f1: Filter<T0, T1>,
+  f2: Filter<T1, T2>,
+  f3: Filter<T2, T3>,
+  f4: Filter<T3, T4>,
+  f5: Filter<T4, T5>,
+  f6: Filter<T5, T6>,
+  f7: Filter<T6, T7>,
+  f8: Filter<T7, T8>,
+): Filter<T0, T8>;
+export function pipe<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9>(
+  f1: Filter<T0, T1>,
+  f2: Filter<T1, T2>,
+  f3: Filter<T2, T3>,
+  f4: Filter<T3, T4>,
+  f5: Filter<T4, T5>,
+  f6: Filter<T5, T6>,
+  f7: Filter<T6, T7>,
+  f8: Filter<T7, T8>,
+  f9: Filter<T8, T9>,
+): Filter<T0, T9>;
+export function pipe<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10>(
+  f1: Filter<T0, T1>,
+  f2: Filter<T1, T2>,
+  f3: Filter<T2, T3>,
+  f4: Filter<T3, T4>,
+  f5: Filter<T4, T5>,
+  f6: Filter<T5, T6>,
+  f7: Filter<T6, T7>,
+  f8: Filter<T7, T8>,
+  f9: Filter<T8, T9>,
+  f10: Filter<T9, T10>,
+): Filter<T0, T10>;
+export function pipe<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>(
+  f1: Filter<T0, T1>,
+  f2: Filter<T1, T2>,
+  f3: Filter<T2, T3>,
+  f4: Filter<T3, T4>,
+  f5: Filter<T4, T5>,
+  f6: Filter<T5, T6>,
+  f7: Filter<T6, T7>,
+  f8: Filter<T7, T8>,
+  f9: Filter<T8, T9>,
+  f10: Filter<T9, T10>,
+  f11: Filter<T10, T11>,
+): Filter<T0, T11>;
+export function pipe<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12>(
+  f1: Filter<T0, T1>,
+  f2: Filter<T1, T2>,
+  f3: Filter<T2, T3>,
+  f4: Filter<T3, T4>,
+  f5: Filter<T4, T5>,
+  f6: Filter<T5, T6>,
+  f7: Filter<T6, T7>,
+  f8: Filter<T7, T8>,
+  f9: Filter<T8, T9>,
+  f10: Filter<T9, T10>,
+  f11: Filter<T10, T11>,
+  f12: Filter<T11, T12>,
+): Filter<T0, T12>;
 export function pipe<const Filters extends readonly [Filter<any, any>, ...Filter<any, any>[]]>(
   ...filters: Filters & PipeChain<Filters>
 ): Filter<InputOf<Filters[0]>, OutputOf<LastOf<Filters>>>;

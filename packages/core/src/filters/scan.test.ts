@@ -4,11 +4,18 @@ import { scan } from './scan.js';
 
 describe('scan', () => {
   it('with a seed, emits each running accumulation', () => {
-    expect(collect([1, 2, 3], scan((sum: number, n: number) => sum + n, 0))).toEqual([1, 3, 6]);
-    expect(collect(['a', 'b'], scan((acc: string[], s: string) => [...acc, s], [] as string[]))).toEqual([
-      ['a'],
-      ['a', 'b'],
-    ]);
+    expect(
+      collect(
+        [1, 2, 3],
+        scan((sum: number, n: number) => sum + n, 0),
+      ),
+    ).toEqual([1, 3, 6]);
+    expect(
+      collect(
+        ['a', 'b'],
+        scan((acc: string[], s: string) => [...acc, s], [] as string[]),
+      ),
+    ).toEqual([['a'], ['a', 'b']]);
   });
 
   it('without a seed, emits the first chunk as is and passes indexes from 1', () => {
@@ -22,7 +29,12 @@ describe('scan', () => {
   });
 
   it('treats an explicit undefined seed as a seed', () => {
-    expect(collect([1], scan((acc: unknown, n: number) => [acc, n], undefined as unknown))).toEqual([[undefined, 1]]);
+    expect(
+      collect(
+        [1],
+        scan((acc: unknown, n: number) => [acc, n], undefined as unknown),
+      ),
+    ).toEqual([[undefined, 1]]);
   });
 
   it('starts each run from the seed again', () => {

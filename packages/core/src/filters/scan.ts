@@ -27,13 +27,16 @@ export function scan<In, Acc>(
     create: () => {
       let started = seeded;
       let acc = seed[0] as Acc;
-      return new Stage((value, index) => {
-        if (!started) {
-          started = true;
-          return (acc = value as unknown as Acc);
-        }
-        return (acc = accumulate(acc, value as In, index));
-      }, { atMostOne: true });
+      return new Stage(
+        (value, index) => {
+          if (!started) {
+            started = true;
+            return (acc = value as unknown as Acc);
+          }
+          return (acc = accumulate(acc, value as In, index));
+        },
+        { atMostOne: true },
+      );
     },
   });
 }

@@ -25,8 +25,14 @@ export function takeWhile<In, Out extends In>(
   predicate: (value: In, index: number) => value is Out,
   options?: TakeWhileOptions & { readonly inclusive?: false },
 ): Filter<In, Out>;
-export function takeWhile<In>(predicate: (value: In, index: number) => unknown, options?: TakeWhileOptions): Filter<In, In>;
-export function takeWhile<In>(predicate: (value: In, index: number) => unknown, options?: TakeWhileOptions): Filter<In, In> {
+export function takeWhile<In>(
+  predicate: (value: In, index: number) => unknown,
+  options?: TakeWhileOptions,
+): Filter<In, In>;
+export function takeWhile<In>(
+  predicate: (value: In, index: number) => unknown,
+  options?: TakeWhileOptions,
+): Filter<In, In> {
   assertFunction(predicate, 'takeWhile()', 'predicate');
   const inclusive = booleanOption(readOptions(options, 'takeWhile()'), 'inclusive', 'takeWhile()') ?? false;
   return filterOf({

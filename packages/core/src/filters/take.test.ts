@@ -59,7 +59,15 @@ describe('take', () => {
     expect(collect([1, 2], counted)).toEqual(['seen 0']);
     expect([...pull([1, 2], counted)]).toEqual(['seen 0']);
     expect(await collect(fromBatches([[1, 2]]), counted)).toEqual(['seen 0']);
-    expect(await collect(fromBatches([[1, 2]]), pipe(mapAsync(async (n: number) => n), counted))).toEqual(['seen 0']);
+    expect(
+      await collect(
+        fromBatches([[1, 2]]),
+        pipe(
+          mapAsync(async (n: number) => n),
+          counted,
+        ),
+      ),
+    ).toEqual(['seen 0']);
     expect(start(counted).end()).toEqual(['seen 0']);
   });
 
@@ -83,7 +91,13 @@ describe('take', () => {
 
   it('does not read ahead: the chunk after the last taken is never pulled (async)', async () => {
     const log = newLog();
-    const out = await collect(asyncSource([1, 2, 3, 4], log), pipe(map((n: number) => n * 2), take(3)));
+    const out = await collect(
+      asyncSource([1, 2, 3, 4], log),
+      pipe(
+        map((n: number) => n * 2),
+        take(3),
+      ),
+    );
     expect(out).toEqual([2, 4, 6]);
     expect(log).toEqual({ reads: 3, finallyRuns: 1 });
   });

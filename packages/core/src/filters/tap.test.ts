@@ -6,12 +6,22 @@ describe('tap', () => {
   it('sees every chunk with its index and passes it on unchanged', () => {
     const seen: Array<[string, number]> = [];
     const chunk = { id: 'same object' };
-    expect(collect(['a', 'b'], tap((s: string, i) => seen.push([s, i])))).toEqual(['a', 'b']);
+    expect(
+      collect(
+        ['a', 'b'],
+        tap((s: string, i) => seen.push([s, i])),
+      ),
+    ).toEqual(['a', 'b']);
     expect(seen).toEqual([
       ['a', 0],
       ['b', 1],
     ]);
-    expect(collect([chunk], tap(() => undefined))[0]).toBe(chunk);
+    expect(
+      collect(
+        [chunk],
+        tap(() => undefined),
+      )[0],
+    ).toBe(chunk);
   });
 
   it('rejects a non-function', () => {

@@ -19,10 +19,13 @@ export function tap<T>(effect: (value: T, index: number) => void): Filter<T, T> 
     kind: 'sync',
     name: 'tap',
     create: () => {
-      return new Stage((value, index) => {
-        effect(value as T, index);
-        return value;
-      }, { atMostOne: true });
+      return new Stage(
+        (value, index) => {
+          effect(value as T, index);
+          return value;
+        },
+        { atMostOne: true },
+      );
     },
   });
 }

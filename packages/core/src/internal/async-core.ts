@@ -217,10 +217,7 @@ class DirectRun extends AsyncCore {
     // outputs). A consumer closing the run here has stopped after them; a failure of the run wins over it.
     const closing = this.closing?.catch(ignore);
     this.closing = undefined;
-    await closeAllAsync(
-      [() => (sourceOpen ? iterator?.return?.() : closing), () => chain?.cleanup()],
-      failure,
-    );
+    await closeAllAsync([() => (sourceOpen ? iterator?.return?.() : closing), () => chain?.cleanup()], failure);
   }
 
   private begin(): void {
@@ -283,10 +280,11 @@ class DirectRun extends AsyncCore {
     }
     const batch = result.value as readonly unknown[];
     if (tracker === undefined) chain.pushEach(batch);
-    else for (let i = 0; i < batch.length && chain.finished < 0; i++) {
-      chain.push(batch[i]);
-      tracker.fed(chain.count);
-    }
+    else
+      for (let i = 0; i < batch.length && chain.finished < 0; i++) {
+        chain.push(batch[i]);
+        tracker.fed(chain.count);
+      }
   }
 
   /**

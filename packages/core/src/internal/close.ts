@@ -15,10 +15,7 @@ export function closeAll(steps: ReadonlyArray<() => void>, primary?: { error: un
 }
 
 /** The async form of {@link closeAll}. */
-export async function closeAllAsync(
-  steps: ReadonlyArray<() => unknown>,
-  primary?: { error: unknown },
-): Promise<void> {
+export async function closeAllAsync(steps: ReadonlyArray<() => unknown>, primary?: { error: unknown }): Promise<void> {
   let failure = primary;
   for (const step of steps) {
     try {

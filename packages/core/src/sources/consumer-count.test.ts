@@ -18,7 +18,8 @@ const addLF = map((s: string) => s + '\n');
 // Consumers to drop are made here, never in a test's own frame (which would keep the last one alive).
 function attachAndDrop(hub: EventEmitter, count: number, name = 'data'): void {
   for (let i = 0; i < count; i++) {
-    const consumer = i % 2 === 0 ? pull(fromEvent<string>(hub, name), addLF) : pullBatches(fromEvent<string>(hub, name), lines());
+    const consumer =
+      i % 2 === 0 ? pull(fromEvent<string>(hub, name), addLF) : pullBatches(fromEvent<string>(hub, name), lines());
     consumer.drain();
   }
 }

@@ -98,30 +98,33 @@ async function settle(done: () => boolean): Promise<void> {
   for (let round = 0; round < 10 && !done(); round++) await collectGarbage({ rounds: 1 });
 }
 
-describe.each(['EventEmitter', 'EventTarget'] as const)('leak: a long-lived %s hub and 1,000 consumers that never unregister', (kind) => {
-  it('naive: the hub keeps every consumer and its data; Siphon: all are collected and the hub is left with no listener', async () => {
-    const naiveHub = newHub(kind);
-    const naive = await measureRetention((track) => {
-      attachNaive(naiveHub, N, track);
-      for (const chunk of CHUNKS) send(naiveHub, chunk);
+describe.each(['EventEmitter', 'EventTarget'] as const)(
+  'leak: a long-lived %s hub and 1,000 consumers that never unregister',
+  (kind) => {
+    it('naive: the hub keeps every consumer and its data; Siphon: all are collected and the hub is left with no listener', async () => {
+      const naiveHub = newHub(kind);
+      const naive = await measureRetention((track) => {
+        attachNaive(naiveHub, N, track);
+        for (const chunk of CHUNKS) send(naiveHub, chunk);
+      });
+      expect(naive.tracked).toBe(N);
+      expect(naive.retained).toBe(N); // proof that the check sees a leak
+      expect(listeners(naiveHub)).toBe(N);
+
+      const siphonHub = newHub(kind);
+
+      const siphon = await measureRetention((track) => readersReadThenDrop(siphonHub, track));
+      expect(siphon.tracked).toBe(N);
+      expect(siphon.retained).toBe(0);
+      expect(siphon.retainedLabels).toEqual([]);
+
+      // No close() anywhere: each collected reader unsubscribes itself from a FinalizationRegistry callback.
+      await settle(() => listeners(siphonHub) === 0 && listeners(siphonHub, 'error') === 0);
+      expect(listeners(siphonHub)).toBe(0);
+      expect(listeners(siphonHub, 'error')).toBe(0);
     });
-    expect(naive.tracked).toBe(N);
-    expect(naive.retained).toBe(N); // proof that the check sees a leak
-    expect(listeners(naiveHub)).toBe(N);
-
-    const siphonHub = newHub(kind);
-
-    const siphon = await measureRetention((track) => readersReadThenDrop(siphonHub, track));
-    expect(siphon.tracked).toBe(N);
-    expect(siphon.retained).toBe(0);
-    expect(siphon.retainedLabels).toEqual([]);
-
-    // No close() anywhere: each collected reader unsubscribes itself from a FinalizationRegistry callback.
-    await settle(() => listeners(siphonHub) === 0 && listeners(siphonHub, 'error') === 0);
-    expect(listeners(siphonHub)).toBe(0);
-    expect(listeners(siphonHub, 'error')).toBe(0);
-  });
-});
+  },
+);
 
 type Close = (reader: LineReader, hub: AnyHub, controller: AbortController) => Promise<unknown>;
 

@@ -75,7 +75,12 @@ describe('fromEvent with an EventEmitter', () => {
     hub.emit('n', 2);
     hub.emit('end');
     expect(it.dropped).toBe(1);
-    expect(await collect(it, map((n: number) => n))).toEqual([2]);
+    expect(
+      await collect(
+        it,
+        map((n: number) => n),
+      ),
+    ).toEqual([2]);
   });
 });
 
@@ -124,7 +129,13 @@ describe('fromEvent consumers sharing a target', () => {
     hub.emit('n', 2);
     hub.emit('end');
     expect(totalListeners(hub)).toBe(0);
-    for (const it of consumers) expect(await collect(it, map((n: number) => n))).toEqual([1, 2]);
+    for (const it of consumers)
+      expect(
+        await collect(
+          it,
+          map((n: number) => n),
+        ),
+      ).toEqual([1, 2]);
   });
 
   it('keep the listener until the last consumer closes, in any order', async () => {
@@ -165,8 +176,18 @@ describe('fromEvent consumers sharing a target', () => {
     hub.emit('n', 3);
     hub.emit('end');
     expect(totalListeners(hub)).toBe(0);
-    expect(await collect(before, map((n: number) => n))).toEqual([1, 2, 3]);
-    expect(await collect(after, map((n: number) => n))).toEqual([1, 2, 3]);
+    expect(
+      await collect(
+        before,
+        map((n: number) => n),
+      ),
+    ).toEqual([1, 2, 3]);
+    expect(
+      await collect(
+        after,
+        map((n: number) => n),
+      ),
+    ).toEqual([1, 2, 3]);
     expect(await full.next()).toEqual({ value: 1, done: false });
     await expect(full.next()).rejects.toThrow(/highWaterMark/);
   });
@@ -175,7 +196,11 @@ describe('fromEvent consumers sharing a target', () => {
 describe('fromEvent bad input', () => {
   it('rejects a target without a listener API and a non-string name', () => {
     expect(() => fromEvent({} as never, 'x')).toThrow(/fromEvent\(\): target must be an EventTarget/);
-    expect(() => fromEvent(new EventEmitter(), 3 as never)).toThrow(new TypeError('fromEvent(): name must be a string, got number'));
-    expect(() => fromEvent(new EventEmitter(), 'x', { highWaterMark: -1 })).toThrow(/fromEvent\(\): options.highWaterMark/);
+    expect(() => fromEvent(new EventEmitter(), 3 as never)).toThrow(
+      new TypeError('fromEvent(): name must be a string, got number'),
+    );
+    expect(() => fromEvent(new EventEmitter(), 'x', { highWaterMark: -1 })).toThrow(
+      /fromEvent\(\): options.highWaterMark/,
+    );
   });
 });

@@ -14,7 +14,10 @@ export interface EventTargetLike {
 
 /** An object with Node's `EventEmitter` shape: `on`/`off`, or `addListener`/`removeListener`. */
 export type EventEmitterLike =
-  | { on(name: string, listener: (...args: any[]) => void): unknown; off(name: string, listener: (...args: any[]) => void): unknown }
+  | {
+      on(name: string, listener: (...args: any[]) => void): unknown;
+      off(name: string, listener: (...args: any[]) => void): unknown;
+    }
   | {
       addListener(name: string, listener: (...args: any[]) => void): unknown;
       removeListener(name: string, listener: (...args: any[]) => void): unknown;
@@ -83,6 +86,8 @@ function eventNames(value: unknown, option: string): readonly string[] | undefin
   if (value === undefined) return undefined;
   if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((event) => typeof event === 'string')) return value as string[];
-  const got = Array.isArray(value) ? `an Array with a ${describeValue(value.find((e) => typeof e !== 'string'))}` : describeValue(value);
+  const got = Array.isArray(value)
+    ? `an Array with a ${describeValue(value.find((e) => typeof e !== 'string'))}`
+    : describeValue(value);
   throw new TypeError(`fromEvent(): options.${option} must be an event name or an array of them, got ${got}`);
 }

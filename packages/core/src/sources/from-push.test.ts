@@ -216,7 +216,9 @@ describe('fromPush', () => {
     expect(() => fromPush(noop, { highWaterMark: 0 })).toThrow(RangeError);
     expect(() => fromPush(noop, { highWaterMark: 0 })).toThrow(/fromPush\(\): options.highWaterMark/);
     expect(() => fromPush(noop, { overflow: 'drop' as never })).toThrow(/fromPush\(\): options.overflow must be/);
-    expect(() => fromPush(noop, { signal: {} as never })).toThrow(/fromPush\(\): options.signal must be an AbortSignal/);
+    expect(() => fromPush(noop, { signal: {} as never })).toThrow(
+      /fromPush\(\): options.signal must be an AbortSignal/,
+    );
     expect(() => fromPush(noop, null as never)).toThrow(/fromPush\(\): options must be an object/);
     expect(() => fromPush(() => 'nope' as never)).toThrow(/subscribe must return a function/);
   });

@@ -43,7 +43,10 @@ describe('push consumer: the pulled pipeline runs at emission time', () => {
   it('a tap sees each value when it is pushed, before any next()', async () => {
     const seen: string[] = [];
     const { subscribe, emit } = manualSource<string>();
-    const out = pull(fromPush(subscribe), tap((s: string) => seen.push(s)));
+    const out = pull(
+      fromPush(subscribe),
+      tap((s: string) => seen.push(s)),
+    );
     emit('a', 'b');
     expect(seen).toEqual(['a', 'b']);
     expect(await out.next()).toEqual({ value: 'a', done: false });
@@ -54,7 +57,10 @@ describe('push consumer: the pulled pipeline runs at emission time', () => {
   it('the same over fromEvent: the tap runs inside emit()', () => {
     const h = hub();
     const seen: string[] = [];
-    const out = pull(fromEvent<string>(h, 'data'), tap((s: string) => seen.push(s)));
+    const out = pull(
+      fromEvent<string>(h, 'data'),
+      tap((s: string) => seen.push(s)),
+    );
     h.emit('data', 'x');
     expect(seen).toEqual(['x']);
     void out.return();
@@ -78,7 +84,7 @@ describe('push consumer: the pulled pipeline runs at emission time', () => {
     expect(evens.drain()).toEqual([2]);
   });
 
-  it("highWaterMark bounds outputs, not source values: 5 lines from one chunk overflow a bound of 4", async () => {
+  it('highWaterMark bounds outputs, not source values: 5 lines from one chunk overflow a bound of 4', async () => {
     const { state, subscribe, emit } = manualSource<string>();
     const out = pull(fromPush(subscribe, { highWaterMark: 4 }), lines());
     emit('a\nb\nc\nd\ne\n');
@@ -261,7 +267,10 @@ describe('push consumer: the pulled pipeline runs at emission time', () => {
     const source = fromPush(subscribe);
     emit(1);
     expect(source.drain()).toEqual([1]);
-    const out = pull(source, map((n: number) => n + 1));
+    const out = pull(
+      source,
+      map((n: number) => n + 1),
+    );
     expect(out).not.toBe(source);
     emit(5);
     expect(await out.next()).toEqual({ value: 6, done: false });
@@ -271,7 +280,13 @@ describe('push consumer: the pulled pipeline runs at emission time', () => {
   it('a pipeline with an async stage uses the generic host and gives the same outputs', async () => {
     const { subscribe, emit } = manualSource<string>();
     const source = fromPush(subscribe);
-    const out = pull(source, pipe(lines(), mapAsync(async (s: string) => s.toUpperCase())));
+    const out = pull(
+      source,
+      pipe(
+        lines(),
+        mapAsync(async (s: string) => s.toUpperCase()),
+      ),
+    );
     expect(out).not.toBe(source);
     emit('a\nb\n');
     expect(await out.next()).toEqual({ value: 'A', done: false });
@@ -281,9 +296,19 @@ describe('push consumer: the pulled pipeline runs at emission time', () => {
 
   it('pull(pushConsumer) takes over the very object it was given', () => {
     const source = fromPush<number>(() => undefined);
-    expect(pull(source, map((n: number) => n))).toBe(source);
+    expect(
+      pull(
+        source,
+        map((n: number) => n),
+      ),
+    ).toBe(source);
     const other = fromPush<number>(() => undefined);
-    expect(pullBatches(other, map((n: number) => n))).toBe(other);
+    expect(
+      pullBatches(
+        other,
+        map((n: number) => n),
+      ),
+    ).toBe(other);
   });
 });
 
@@ -291,7 +316,13 @@ describe('push consumer: drain()', () => {
   it('returns the ready outputs as an array, never a promise, and does not read the source', () => {
     let reads = 0;
     const { subscribe, emit } = manualSource<string>();
-    const out = pull(fromPush(subscribe), pipe(tap((_: string) => reads++), lines()));
+    const out = pull(
+      fromPush(subscribe),
+      pipe(
+        tap((_: string) => reads++),
+        lines(),
+      ),
+    );
     emit('a\nb\n', 'c\n');
     const ready = out.drain();
     expect(Array.isArray(ready)).toBe(true);
@@ -304,9 +335,12 @@ describe('push consumer: drain()', () => {
     expect(out.drain()).toEqual(['d']);
   });
 
-  it('the array is the caller\'s own: later outputs do not change it', () => {
+  it("the array is the caller's own: later outputs do not change it", () => {
     const { subscribe, emit } = manualSource<number>();
-    const out = pull(fromPush(subscribe), map((n: number) => n));
+    const out = pull(
+      fromPush(subscribe),
+      map((n: number) => n),
+    );
     emit(1, 2);
     const first = out.drain();
     emit(3);
@@ -316,7 +350,10 @@ describe('push consumer: drain()', () => {
 
   it('is empty when nothing is ready, and while a next() waits (the waiting read gets the value)', async () => {
     const { subscribe, emit } = manualSource<string>();
-    const out = pull(fromPush(subscribe), map((s: string) => s + '!'));
+    const out = pull(
+      fromPush(subscribe),
+      map((s: string) => s + '!'),
+    );
     expect(out.drain()).toEqual([]);
     const pending = out.next();
     expect(out.drain()).toEqual([]);
@@ -366,7 +403,10 @@ describe('push consumer: drain()', () => {
 
   it('after return(): []', async () => {
     const { subscribe, emit } = manualSource<number>();
-    const out = pull(fromPush(subscribe), map((n: number) => n));
+    const out = pull(
+      fromPush(subscribe),
+      map((n: number) => n),
+    );
     emit(1);
     await out.return();
     expect(out.drain()).toEqual([]);
@@ -451,7 +491,10 @@ describe('push consumer: drain()', () => {
 describe('drain() on a consumer that failed', () => {
   it('hands out the outputs before the failure, then throws the error once, then gives nothing', async () => {
     const hub = new EventEmitter();
-    const consumer = pull(fromEvent<string>(hub, 'data', { highWaterMark: 3 }), map((s: string) => s + '\n'));
+    const consumer = pull(
+      fromEvent<string>(hub, 'data', { highWaterMark: 3 }),
+      map((s: string) => s + '\n'),
+    );
     for (const s of ['a', 'b', 'c', 'd', 'e']) hub.emit('data', s);
     expect(consumer.drain()).toEqual(['a\n', 'b\n', 'c\n']);
     expect(() => consumer.drain()).toThrow(/^fromEvent\(\): buffer overflow/);

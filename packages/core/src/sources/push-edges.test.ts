@@ -64,20 +64,26 @@ describe('issue 13 (4): a value handed to a waiting next() is not counted agains
   it.each([
     ['drop-newest', [1, 2]],
     ['drop-oldest', [1, 4]],
-  ] as const)('%s drops exactly the excess: highWaterMark 1, a pending next(), four values → 2 dropped', async (overflow, expected) => {
-    const { subscribe, emit } = manualSource<number>();
-    const it = fromPush(subscribe, { highWaterMark: 1, overflow });
-    const pending = it.next();
-    emit(1, 2, 3, 4);
-    expect(it.dropped).toBe(2);
-    expect(it.buffered).toBe(1);
-    expect([(await pending).value, (await it.next()).value]).toEqual(expected);
-    expect(it.dropped).toBe(2);
-  });
+  ] as const)(
+    '%s drops exactly the excess: highWaterMark 1, a pending next(), four values → 2 dropped',
+    async (overflow, expected) => {
+      const { subscribe, emit } = manualSource<number>();
+      const it = fromPush(subscribe, { highWaterMark: 1, overflow });
+      const pending = it.next();
+      emit(1, 2, 3, 4);
+      expect(it.dropped).toBe(2);
+      expect(it.buffered).toBe(1);
+      expect([(await pending).value, (await it.next()).value]).toEqual(expected);
+      expect(it.dropped).toBe(2);
+    },
+  );
 
   it('with a pipeline: outputs count, the first handed to the waiting read is not', async () => {
     const { subscribe, emit } = manualSource<string>();
-    const it = pull(fromPush(subscribe, { highWaterMark: 2, overflow: 'drop-newest' }), lines()) as PushIterator<string>;
+    const it = pull(
+      fromPush(subscribe, { highWaterMark: 2, overflow: 'drop-newest' }),
+      lines(),
+    ) as PushIterator<string>;
     const pending = it.next();
     emit('a\nb\nc\nd\n');
     expect(await pending).toEqual({ value: 'a', done: false });
@@ -259,15 +265,18 @@ describe('issue 13 (10): a pending next() when return() is called', () => {
     expect(log).toHaveLength(1);
   });
 
-  it.each(hosts)('%s: an abort with no read waiting: the next read rejects with the reason, once', async (_name, open) => {
-    const controller = new AbortController();
-    const { it, emit } = open(controller.signal);
-    emit('buffered\n');
-    const reason = new Error('stop');
-    controller.abort(reason);
-    await expect(it.next()).rejects.toBe(reason); // the buffer is dropped: the reason comes first
-    expect(await it.next()).toEqual({ value: undefined, done: true });
-  });
+  it.each(hosts)(
+    '%s: an abort with no read waiting: the next read rejects with the reason, once',
+    async (_name, open) => {
+      const controller = new AbortController();
+      const { it, emit } = open(controller.signal);
+      emit('buffered\n');
+      const reason = new Error('stop');
+      controller.abort(reason);
+      await expect(it.next()).rejects.toBe(reason); // the buffer is dropped: the reason comes first
+      expect(await it.next()).toEqual({ value: undefined, done: true });
+    },
+  );
 
   it('generic pull over an async generator waiting inside its body', async () => {
     // The rule here: an async generator cannot be stopped inside an `await` (its return() queues behind
@@ -312,7 +321,10 @@ describe("issue 13 (11): fromEvent's default 'error' event", () => {
     const hub = new EventEmitter();
     const plain = fromEvent<string>(hub, 'data');
     const split = pull(fromEvent<string>(hub, 'data'), lines());
-    const mapped = pull(fromEvent<string>(hub, 'data', { close: 'end' }), map((s: string) => s.length));
+    const mapped = pull(
+      fromEvent<string>(hub, 'data', { close: 'end' }),
+      map((s: string) => s.length),
+    );
     const survivor = pull(fromEvent<string>(hub, 'data', { error: [] }), lines());
     expect(hub.listenerCount('error')).toBe(2); // one per hub key that listens to 'error'
     hub.emit('data', 'a\nbb\n');

@@ -91,11 +91,12 @@ class Tail {
   constructor(private readonly utf8: boolean) {}
 
   track(chunk: ArrayBufferView | ArrayBuffer): void {
-    const bytes = chunk instanceof Uint8Array
-      ? chunk
-      : ArrayBuffer.isView(chunk)
-      ? new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-      : new Uint8Array(chunk);
+    const bytes =
+      chunk instanceof Uint8Array
+        ? chunk
+        : ArrayBuffer.isView(chunk)
+          ? new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+          : new Uint8Array(chunk);
     const n = bytes.length;
     if (n === 0) return;
     if (!this.utf8) {

@@ -61,7 +61,10 @@ describe('lines', () => {
   it('a chunk of the wrong type fails with a TypeError naming lines, its stage and the chunk type', async () => {
     const wrong = ['ok\n', new Uint8Array(2) as never];
     const message = 'lines (stage 2 of 2) expects string chunks, got Uint8Array';
-    const pipeline = pipe(map((s: string) => s), lines());
+    const pipeline = pipe(
+      map((s: string) => s),
+      lines(),
+    );
     expect(() => collect(wrong, pipeline)).toThrow(new TypeError(message));
     expect(() => collect(wrong, pipeline)).not.toThrow(FilterError);
     await expect(collect(fromBatches([wrong]), pipeline)).rejects.toThrow(new TypeError(message));

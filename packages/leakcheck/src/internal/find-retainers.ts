@@ -43,7 +43,7 @@ function followable(graph: HeapGraph, edge: number, holder: number): boolean {
 
 function chain(graph: HeapGraph, via: Int32Array, root: number, target: number): number[] {
   const edges: number[] = [];
-  for (let node = root; node !== target; ) {
+  for (let node = root; node !== target;) {
     const edge = via[node]!;
     edges.push(edge);
     node = graph.edgeTo(edge);

@@ -1,7 +1,15 @@
 import type { HeapGraph } from './heap-graph.js';
 
 /** Node types that are storage, not something a reader would name: backing arrays, code, hidden classes. */
-const STORAGE_TYPES = new Set(['array', 'code', 'object shape', 'number', 'string', 'concatenated string', 'sliced string']);
+const STORAGE_TYPES = new Set([
+  'array',
+  'code',
+  'object shape',
+  'number',
+  'string',
+  'concatenated string',
+  'sliced string',
+]);
 
 /** Long paths keep this many links nearest the object (where leaks are made) and nearest the root. */
 const HEAD_LINKS = 10;
@@ -50,7 +58,10 @@ export function formatRetainers(graph: HeapGraph, target: number, edges: readonl
     index = undefined;
     if (link !== links[links.length - 1]) links.push(link);
   }
-  const shown = links.length > HEAD_LINKS + TAIL_LINKS + 1 ? [...links.slice(0, HEAD_LINKS), '…', ...links.slice(-TAIL_LINKS)] : links;
+  const shown =
+    links.length > HEAD_LINKS + TAIL_LINKS + 1
+      ? [...links.slice(0, HEAD_LINKS), '…', ...links.slice(-TAIL_LINKS)]
+      : links;
   return shown.join(' ← ');
 }
 

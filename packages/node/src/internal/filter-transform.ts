@@ -93,7 +93,11 @@ export class FilterTransform extends Transform {
       return;
     }
     if (closed === undefined) callback(error);
-    else closed.then(() => callback(error), (closeError: unknown) => callback(error ?? (closeError as Error)));
+    else
+      closed.then(
+        () => callback(error),
+        (closeError: unknown) => callback(error ?? (closeError as Error)),
+      );
   }
 
   /** A write or flush is done: report a failure the run had meanwhile, else carry on. */

@@ -39,7 +39,9 @@ export function checkOptions(options: unknown): StreamOptions {
     throw new TypeError(`${CALLER}: options.deadLetter needs a finite options.maxDeliveries`);
   }
   if (deadLetter === stream) {
-    throw new RangeError(`${CALLER}: options.deadLetter must differ from options.stream, both are ${JSON.stringify(stream)}`);
+    throw new RangeError(
+      `${CALLER}: options.deadLetter must differ from options.stream, both are ${JSON.stringify(stream)}`,
+    );
   }
   if (o.createGroup !== undefined && typeof o.createGroup !== 'boolean') {
     throw new TypeError(`${CALLER}: options.createGroup must be a boolean, got ${describeValue(o.createGroup)}`);

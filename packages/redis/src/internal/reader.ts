@@ -142,9 +142,19 @@ export class StreamReader {
     if (connection === undefined) return [];
     let reply: unknown;
     try {
-      reply = await connection.sendCommand(
-        ['XREADGROUP', 'GROUP', group, consumer, 'COUNT', String(count), 'BLOCK', String(blockMs), 'STREAMS', stream, '>'],
-      );
+      reply = await connection.sendCommand([
+        'XREADGROUP',
+        'GROUP',
+        group,
+        consumer,
+        'COUNT',
+        String(count),
+        'BLOCK',
+        String(blockMs),
+        'STREAMS',
+        stream,
+        '>',
+      ]);
     } catch (error) {
       if (this.closed) return []; // the connection was dropped on purpose
       throw error;
@@ -184,9 +194,16 @@ export class StreamReader {
   private async claim(room: number): Promise<RedisStreamEntry[]> {
     const { stream, group, consumer, claimIdleMs, maxDeliveries, deadLetter } = this.options;
     const client = this.client;
-    const reply = await client.sendCommand(
-      ['XAUTOCLAIM', stream, group, consumer, String(claimIdleMs), this.cursor, 'COUNT', String(room)],
-    );
+    const reply = await client.sendCommand([
+      'XAUTOCLAIM',
+      stream,
+      group,
+      consumer,
+      String(claimIdleMs),
+      this.cursor,
+      'COUNT',
+      String(room),
+    ]);
     const { cursor, entries: claimed } = claimedEntries(reply);
     this.cursor = cursor;
     if (cursor === '0-0') this.nextClaimAt = Date.now() + claimIdleMs;
@@ -196,8 +213,13 @@ export class StreamReader {
     if (fresh.length === 0) return [];
     const counts = deliveryCounts(
       await client.sendCommand([
-        'XPENDING', stream, group, fresh[0]!.id, fresh[fresh.length - 1]!.id,
-        String(fresh.length + own.size), consumer,
+        'XPENDING',
+        stream,
+        group,
+        fresh[0]!.id,
+        fresh[fresh.length - 1]!.id,
+        String(fresh.length + own.size),
+        consumer,
       ]),
     );
     const out: RedisStreamEntry[] = [];

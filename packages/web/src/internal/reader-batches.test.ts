@@ -50,23 +50,26 @@ describe('ReaderBatches', () => {
 
   it('keeps every chunk, in order, when bursts and waits mix', async () => {
     await fc.assert(
-      fc.asyncProperty(// A pull that enqueues nothing would stall any stream with a pending read: every burst has a chunk.
-      fc.array(fc.array(fc.integer(), { minLength: 1, maxLength: 5 }), { maxLength: 12 }), async (bursts) => {
-        let burst = 0;
-        const stream = new ReadableStream<number>(
-          {
-            async pull(controller) {
-              await settle(1);
-              if (burst === bursts.length) return controller.close();
-              for (const value of bursts[burst++]!) controller.enqueue(value);
+      fc.asyncProperty(
+        // A pull that enqueues nothing would stall any stream with a pending read: every burst has a chunk.
+        fc.array(fc.array(fc.integer(), { minLength: 1, maxLength: 5 }), { maxLength: 12 }),
+        async (bursts) => {
+          let burst = 0;
+          const stream = new ReadableStream<number>(
+            {
+              async pull(controller) {
+                await settle(1);
+                if (burst === bursts.length) return controller.close();
+                for (const value of bursts[burst++]!) controller.enqueue(value);
+              },
             },
-          },
-          { highWaterMark: 0 },
-        );
-        const batches = await batchesOf(stream);
-        expect(batches.flat()).toEqual(bursts.flat());
-        expect(batches.every((batch) => batch.length > 0)).toBe(true);
-      }),
+            { highWaterMark: 0 },
+          );
+          const batches = await batchesOf(stream);
+          expect(batches.flat()).toEqual(bursts.flat());
+          expect(batches.every((batch) => batch.length > 0)).toBe(true);
+        },
+      ),
       { numRuns: 50 },
     );
   });

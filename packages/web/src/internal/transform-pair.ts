@@ -114,7 +114,8 @@ class Pair<In, Out> implements ReadableWritablePair<Out, In> {
   }
 
   private enqueue(chunk: Out): void {
-    if (!this.readableOpen) throw new TypeError('TransformStream: the readable side is closed or errored; cannot enqueue');
+    if (!this.readableOpen)
+      throw new TypeError('TransformStream: the readable side is closed or errored; cannot enqueue');
     this.readableController.enqueue(chunk);
     const desired = this.readableController.desiredSize;
     if (desired !== null && desired <= 0) this.setBackpressure(true);

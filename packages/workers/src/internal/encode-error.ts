@@ -23,7 +23,9 @@ export function encodeError(error: unknown, depth = 0): WireError {
     name: error.name,
     message: error.message,
     stack: error.stack,
-    ...(isFilterError(error) ? { filterError: { filter: error.filter, stage: error.stage, stages: error.stages } } : {}),
+    ...(isFilterError(error)
+      ? { filterError: { filter: error.filter, stage: error.stage, stages: error.stages } }
+      : {}),
     ...(encodedCause === undefined ? {} : { cause: encodedCause }),
     ...(Object.keys(fields).length === 0 ? {} : { fields }),
   };
@@ -44,7 +46,8 @@ function isFilterError(error: Error): error is Error & { filter: string; stage: 
 }
 
 function cloneable(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return typeof value === 'function' || typeof value === 'symbol' ? undefined : value;
+  if (value === null || typeof value !== 'object')
+    return typeof value === 'function' || typeof value === 'symbol' ? undefined : value;
   try {
     return structuredClone(value);
   } catch {

@@ -9,7 +9,11 @@ import { transferables, type FilterAddress, type Reply, type Task } from './wire
 type Outputs = readonly unknown[];
 
 /** One stateless run: every batch is a task on the shared pool, a fresh run of the filter in a worker. */
-export function statelessRun(share: PoolShare, address: FilterAddress, transfer: boolean): AsyncStageSteps<BatchOrEnd, Outputs> {
+export function statelessRun(
+  share: PoolShare,
+  address: FilterAddress,
+  transfer: boolean,
+): AsyncStageSteps<BatchOrEnd, Outputs> {
   let lease: Lease | undefined;
   const controller = taskController();
   const run = { over: false };
@@ -89,7 +93,9 @@ export function keyedRun(
   function usable(threads: KeyedPools): readonly Piscina[] {
     if (!share.isLive(threads.pools[0]!)) throw closedError();
     if (threads.lost) {
-      throw new Error("inWorkers(): a worker thread of this keyed run stopped, and the state of its keys' runs with it");
+      throw new Error(
+        "inWorkers(): a worker thread of this keyed run stopped, and the state of its keys' runs with it",
+      );
     }
     return threads.pools;
   }
