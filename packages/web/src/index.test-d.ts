@@ -31,11 +31,9 @@ describe('toTransformStream types', () => {
         readableStrategy: { highWaterMark: 4, size: (text: string) => text.length },
       },
     );
+    const toText = map((n: number) => String(n));
     // @ts-expect-error the readable side queues strings
-    toTransformStream(
-      map((n: number) => String(n)),
-      { readableStrategy: { size: (n: number) => n } },
-    );
+    toTransformStream(toText, { readableStrategy: { size: (n: number) => n } });
   });
 });
 

@@ -126,38 +126,8 @@ describe('pipe types', () => {
     const toText = map((n: number) => String(n));
     // Past 12 stages the compiler reports the mismatch on the argument list as a whole.
     // @ts-expect-error a mismatch at stage 22 of a 30-stage pipe
-    pipe(
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      toText,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-      inc,
-    );
+    // prettier-ignore
+    pipe(inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, inc, toText, inc, inc, inc, inc, inc, inc, inc, inc, inc);
     // The same 30 stages with the mismatch removed are fine.
     pipe(
       inc,
