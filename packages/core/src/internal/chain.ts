@@ -1,15 +1,12 @@
 import { FilterError } from '../filter-error.js';
 import { ChunkTypeError } from './check-chunk.js';
-import { Final, Many, Signal, SKIP, Stage, type SyncStageSpec } from './stage.js';
+import { Final, Many, Signal, SKIP, type Stage, type SyncStageSpec } from './stage.js';
 
 /**
  * Runs consecutive synchronous stages as one loop: a chunk goes through every stage in a single call,
  * with no iterator hop or promise between stages. Outputs collect in `out`; the host takes them from
  * there. The chain holds its stages and its output buffer, never a consumer.
  */
-/** A stage that was never made (its `create` or an earlier one threw): a placeholder, never run. */
-const NOT_MADE = /* @__PURE__ */ new Stage(() => undefined);
-
 /** The stages of a run of no stages: shared, never written. */
 const NO_STAGES = Object.freeze([]) as unknown as Stage[];
 
@@ -48,27 +45,21 @@ export class Chain {
   protected openStages(): void {
     const specs = this.specs;
     if (specs.length === 0) return;
-    // `map` makes an array of exactly the right size in one allocation: a pushed-to array keeps room for
-    // 17 entries (and a copy of it is a second allocation), while a run lives as long as its consumer,
-    // thousands of them on one push source. A failing `create` is caught so the stages made before it
-    // can be cleaned up.
-    let failure: { readonly error: unknown; readonly at: number } | undefined;
-    const stages = specs.map((spec, at): Stage => {
-      if (failure !== undefined) return NOT_MADE;
-      try {
-        return spec.create();
-      } catch (error) {
-        failure = { error, at };
-        return NOT_MADE;
-      }
-    });
-    if (failure !== undefined) {
-      this.stages = stages.slice(0, failure.at);
-      this.cleanup();
-      throw this.error(failure.at, failure.error);
-    }
+    const stages: Stage[] = [];
     this.stages = stages;
-    for (let i = 0; i < stages.length; i++) if (stages[i]!.finishedAtStart) this.finished = i;
+    try {
+      for (const spec of specs) {
+        const stage = spec.create();
+        stages.push(stage);
+        if (stage.finishedAtStart) this.finished = stages.length - 1;
+      }
+    } catch (error) {
+      this.cleanup();
+      throw this.error(stages.length, error);
+    }
+    // An exact-size copy: a pushed-to array keeps room for 17 entries, and a run lives as long as its
+    // consumer (thousands of them on one push source).
+    this.stages = stages.slice();
   }
 
   /** Runs each live stage's end step in order, feeding its final outputs through the stages after it. */
