@@ -48,7 +48,7 @@ export class SyncFedRun<In, Out> implements FedRun<In> {
       (this.queue ??= []).push({ chunk });
       return undefined;
     }
-    this.step(chunk);
+    this.pushOne(this.step(chunk));
     this.takeQueued();
     return undefined;
   }
@@ -60,37 +60,13 @@ export class SyncFedRun<In, Out> implements FedRun<In> {
    * stepper's push took 1.2–1.7× the time when every output went through the sink.
    */
   writeForOne(chunk: In): unknown {
-    // Kept small enough to inline into the caller; every other outcome is `afterPass`'s.
     if (this.state !== State.Open || this.busy || this.queue !== undefined) return this.write(chunk) ?? SKIP;
-    let only: unknown;
-    this.busy = true;
-    try {
-      only = this.chain.pass(chunk);
-    } catch (error) {
-      this.busy = false;
-      this.failAfterOutputs(error);
-      return SKIP;
-    }
-    this.busy = false;
-    if (typeof only !== 'symbol' || only !== SKIP) {
-      // A write that came in during the step waits in the queue: its outputs go to the sink after this one.
-      if (this.queue !== undefined) {
-        this.sink.push(only as Out);
-        this.takeQueued();
-        return SKIP;
-      }
-      return only;
-    }
-    this.afterPass();
-    return SKIP;
-  }
-
-  /** A chunk made no output, or several, or finished a stage: push them, end if finished. */
-  private afterPass(): void {
-    const chain = this.chain;
-    if (chain.count > 0) this.emit(chain.take());
-    if (chain.finished >= 0 && this.state === State.Open) this.finish();
+    const only = this.step(chunk);
+    if (this.queue === undefined) return only;
+    // A write that came in during the step waits in the queue: its outputs go to the sink after this one.
+    this.pushOne(only);
     this.takeQueued();
+    return SKIP;
   }
 
   end(): undefined {
@@ -121,9 +97,14 @@ export class SyncFedRun<In, Out> implements FedRun<In> {
     return this.state === State.Closed;
   }
 
-  private step(chunk: unknown): void {
+  /**
+   * Runs one chunk through the chain. The usual outcome, a single output, is returned for the caller to
+   * hand on; every other one (none, several, a failure, a stage that finished) is dealt with here, and
+   * this returns {@link SKIP}.
+   */
+  private step(chunk: unknown): unknown {
     const chain = this.chain;
-    if (chain.finished >= 0) return; // a stage finished earlier in this write's queue
+    if (chain.finished >= 0) return SKIP; // a stage finished earlier in this write's queue
     let only: unknown;
     this.busy = true; // a filter that writes again (a tap feeding a subject) waits for this write
     try {
@@ -131,17 +112,18 @@ export class SyncFedRun<In, Out> implements FedRun<In> {
     } catch (error) {
       this.busy = false;
       this.failAfterOutputs(error);
-      return;
+      return SKIP;
     }
-    if (typeof only !== 'symbol' || only !== SKIP) {
-      this.busy = false;
-      this.sink.push(only as Out);
-    } else if (chain.count > 0) {
-      this.emit(chain.take());
-    } else {
-      this.busy = false;
-    }
+    this.busy = false;
+    if (typeof only !== 'symbol' || only !== SKIP) return only;
+    if (chain.count > 0) this.emit(chain.take());
     if (chain.finished >= 0 && this.state === State.Open) this.finish();
+    return SKIP;
+  }
+
+  /** Hands a step's single output to the sink; nothing of its write is left, so a re-entrant write runs nested. */
+  private pushOne(only: unknown): void {
+    if (typeof only !== 'symbol' || only !== SKIP) this.sink.push(only as Out);
   }
 
   private takeQueued(): void {
@@ -149,7 +131,7 @@ export class SyncFedRun<In, Out> implements FedRun<In> {
       const next = queue.shift();
       if (queue.length === 0) this.queue = undefined;
       if (next === undefined) return;
-      if ('chunk' in next) this.step(next.chunk);
+      if ('chunk' in next) this.pushOne(this.step(next.chunk));
       else if ('end' in next) this.finish();
       else this.failWith(next.error);
     }
