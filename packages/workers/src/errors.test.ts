@@ -1,22 +1,9 @@
 import { collect, FilterError, fromBatches, map, pipe, pull } from '@siphon/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { inWorkers, type WorkerStage } from './in-workers.js';
-import { exited, filters, poolsOf, stopped, threadsOf } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { inWorkers } from './in-workers.js';
+import { closedAfterEach, exited, filters, poolsOf, range, stopped, threadsOf } from './test-support.js';
 
-const stages: WorkerStage<never, unknown>[] = [];
-function stage<In, Out>(
-  exportName: string,
-  options: Parameters<typeof inWorkers<In, Out>>[2] = {},
-): WorkerStage<In, Out> {
-  const made = inWorkers<In, Out>(filters, exportName, { threads: 2, ...options });
-  stages.push(made as never);
-  return made;
-}
-afterEach(async () => {
-  await Promise.all(stages.splice(0).map((made) => made.close()));
-});
-
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const stage = closedAfterEach();
 
 async function failure(run: Promise<unknown>): Promise<FilterError> {
   const error = await run.then(
@@ -108,7 +95,7 @@ describe('inWorkers errors', () => {
 
   it('a missing module, a missing export or an export that is not a filter: errors naming inWorkers()', async () => {
     const noModule = inWorkers(new URL('./no-such-module.js', import.meta.url), 'x', { threads: 1 });
-    stages.push(noModule as never);
+    stage.closeLater(noModule);
     const moduleError = await failure(collect(fromBatches([[1]]), noModule));
     expect(moduleError.message).toMatch(
       /^inWorkers \(stage 2 of 3\) failed: TypeError: inWorkers\(\): cannot import file:\/\/.*no-such-module\.js: /,

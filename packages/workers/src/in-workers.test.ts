@@ -1,22 +1,8 @@
 import { batch, collect, fromBatches, map, pipe, pull, pullBatches } from '@siphon/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { inWorkers, type WorkerStage } from './in-workers.js';
-import { filters, poolsOf, stopped, threadsOf } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach, poolsOf, range, stopped, threadsOf } from './test-support.js';
 
-const stages: WorkerStage<never, unknown>[] = [];
-function stage<In, Out>(
-  exportName: string,
-  options: Parameters<typeof inWorkers<In, Out>>[2] = {},
-): WorkerStage<In, Out> {
-  const made = inWorkers<In, Out>(filters, exportName, { threads: 2, ...options });
-  stages.push(made as never);
-  return made;
-}
-afterEach(async () => {
-  await Promise.all(stages.splice(0).map((made) => made.close()));
-});
-
-const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => i + from);
+const stage = closedAfterEach();
 
 describe('inWorkers', () => {
   it('gives what the filter gives in-process, in input order, through pull, pullBatches and collect', async () => {

@@ -3,24 +3,11 @@ import { Readable, Writable } from 'node:stream';
 import { collect, fromBatches, pipe, pull, take } from '@siphon/core';
 import { toNodeTransform } from '@siphon/node';
 import { toTransformStream } from '@siphon/web';
-import { afterEach, describe, expect, it } from 'vitest';
-import { inWorkers, type WorkerStage } from './in-workers.js';
-import { exited, filters, poolsOf, stopped, threadsOf } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { inWorkers } from './in-workers.js';
+import { closedAfterEach, exited, filters, poolsOf, range, stopped, threadsOf } from './test-support.js';
 
-const stages: WorkerStage<never, unknown>[] = [];
-function stage<In, Out>(
-  exportName: string,
-  options: Parameters<typeof inWorkers<In, Out>>[2] = {},
-): WorkerStage<In, Out> {
-  const made = inWorkers<In, Out>(filters, exportName, { threads: 2, ...options });
-  stages.push(made as never);
-  return made;
-}
-afterEach(async () => {
-  await Promise.all(stages.splice(0).map((made) => made.close()));
-});
-
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const stage = closedAfterEach();
 
 /** Node's handles and requests that keep the event loop alive. */
 function resources(): string[] {

@@ -1,4 +1,6 @@
 import type { Worker } from 'node:worker_threads';
+import { afterEach } from 'vitest';
+import { inWorkers, type WorkerStage } from './in-workers.js';
 import { poolShares } from './internal/registry.js';
 import type { PoolShare } from './internal/pool-share.js';
 
@@ -30,3 +32,30 @@ export function stopped(stage: object): Promise<void> {
 export function exited(worker: Worker): boolean {
   return worker.threadId === -1;
 }
+
+/**
+ * Makes stages on the test filters (2 threads unless said), and closes every one made after each test, so
+ * no test leaves threads behind for the next. Call once at a test file's top level.
+ */
+export function closedAfterEach(): StageMaker {
+  const stages: WorkerStage<never, unknown>[] = [];
+  afterEach(async () => {
+    await Promise.all(stages.splice(0).map((made) => made.close()));
+  });
+  const closeLater = <In, Out>(made: WorkerStage<In, Out>): WorkerStage<In, Out> => {
+    stages.push(made as never);
+    return made;
+  };
+  const make = <In, Out>(exportName: string, options: Parameters<typeof inWorkers<In, Out>>[2] = {}) =>
+    closeLater(inWorkers<In, Out>(filters, exportName, { threads: 2, ...options }));
+  return Object.assign(make, { closeLater });
+}
+
+/** What {@link closedAfterEach} returns; `closeLater` takes a stage made some other way. */
+export interface StageMaker {
+  <In, Out>(exportName: string, options?: Parameters<typeof inWorkers<In, Out>>[2]): WorkerStage<In, Out>;
+  closeLater<In, Out>(made: WorkerStage<In, Out>): WorkerStage<In, Out>;
+}
+
+/** `n` whole numbers from `from`. */
+export const range = (n: number, from = 0): number[] => Array.from({ length: n }, (_, i) => i + from);
