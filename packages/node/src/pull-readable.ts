@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import { fromBatches, pull, type Filter } from '@siphon/core';
-import { describeValue } from '@siphon/core/adapter';
+import { assertFilter, describeValue } from '@siphon/core/adapter';
 import { ReadableBatches } from './internal/readable-batches.js';
-import { assertFilter } from '@siphon/core/adapter';
 
 /** Options for {@link pullReadable}. */
 export interface PullReadableOptions {

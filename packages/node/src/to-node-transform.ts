@@ -1,8 +1,7 @@
 import type { Transform } from 'node:stream';
 import type { Filter } from '@siphon/core';
-import { describeValue } from '@siphon/core/adapter';
+import { assertFilter, describeValue } from '@siphon/core/adapter';
 import { FilterTransform } from './internal/filter-transform.js';
-import { assertFilter } from '@siphon/core/adapter';
 
 /** Options for {@link toNodeTransform}. */
 export interface NodeTransformOptions {

@@ -2,7 +2,7 @@ import { fromBatches, type BatchedSource } from '@siphon/core';
 import type { RedisStreamClient } from './client.js';
 import type { RedisStreamEntry } from './entry.js';
 import type { FromRedisStreamOptions } from './from-redis-stream-options.js';
-import { describeValue } from './internal/describe.js';
+import { describeValue } from '@siphon/core/adapter';
 import { checkOptions } from './internal/options.js';
 import { StreamReads } from './internal/stream-batches.js';
 

@@ -1,6 +1,5 @@
 import type { Filter } from '@siphon/core';
-import { defineAsyncStage } from '@siphon/core/adapter';
-import { describeValue } from './internal/describe.js';
+import { defineAsyncStage, describeValue } from '@siphon/core/adapter';
 
 /** Options for {@link toRedisStream}. */
 export interface ToRedisStreamOptions {

@@ -1,7 +1,6 @@
 import type { FromPushOptions, PushIterator, PushObserver, Teardown } from '@siphon/core';
-import { openPushIterator } from '@siphon/core/adapter';
+import { describeValue, openPushIterator } from '@siphon/core/adapter';
 import { Subscription, type Observable, type Observer, type Subscribable } from 'rxjs';
-import { describeValue } from '@siphon/core/adapter';
 
 /**
  * Options for {@link fromObservable}: the core `fromPush` bridge's. `highWaterMark` (default 1024) bounds

@@ -1,7 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import type { Filter } from '@siphon/core';
-import { openRun, type Run, type RunSink } from '@siphon/core/adapter';
-import { describeValue } from '@siphon/core/adapter';
+import { describeValue, openRun, type Run, type RunSink } from '@siphon/core/adapter';
 
 export interface FilterTransformSettings {
   readonly bytes: boolean;

@@ -1,5 +1,5 @@
 import type { FromRedisStreamOptions } from '../from-redis-stream-options.js';
-import { describeValue } from './describe.js';
+import { describeValue } from '@siphon/core/adapter';
 
 const CALLER = 'fromRedisStream()';
 
