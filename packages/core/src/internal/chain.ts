@@ -45,21 +45,24 @@ export class Chain {
   protected openStages(): void {
     const specs = this.specs;
     if (specs.length === 0) return;
-    const stages: Stage[] = [];
-    this.stages = stages;
+    // The stages go into an exact-size copy of `specs`, each in its spec's place: a run lives as long as
+    // its consumer (thousands of them on one push source), and an array built by pushing keeps room for
+    // 17 entries. Building it that way and copying it left 450 bytes of garbage per consumer attached to
+    // a hub, most of what attaching allocated; this way, none.
+    const stages = specs.slice() as unknown[] as Stage[];
+    let made = 0;
     try {
-      for (const spec of specs) {
-        const stage = spec.create();
-        stages.push(stage);
-        if (stage.finishedAtStart) this.finished = stages.length - 1;
+      for (; made < specs.length; made++) {
+        const stage = specs[made]!.create();
+        stages[made] = stage;
+        if (stage.finishedAtStart) this.finished = made;
       }
     } catch (error) {
+      this.stages = stages.slice(0, made);
       this.cleanup();
-      throw this.error(stages.length, error);
+      throw this.error(made, error);
     }
-    // An exact-size copy: a pushed-to array keeps room for 17 entries, and a run lives as long as its
-    // consumer (thousands of them on one push source).
-    this.stages = stages.slice();
+    this.stages = stages;
   }
 
   /** Runs each live stage's end step in order, feeding its final outputs through the stages after it. */
