@@ -10,12 +10,20 @@ import { Final, Many, Signal, SKIP, type Stage, type SyncStageSpec } from './sta
 /** The stages of a run of no stages: shared, never written. */
 const NO_STAGES = Object.freeze([]) as unknown as Stage[];
 
+/**
+ * The outputs of a chain that has none yet, until {@link Chain.append} gives it an array: shared and
+ * frozen, so that a write that does not go through `append` throws instead of reaching other chains.
+ * A run lives as long as its consumer, and most push consumers never buffer more than the one output a
+ * sink keeps in a field of its own: no array for them (32 bytes each, thousands on one hub).
+ */
+export const NO_OUTPUTS = Object.freeze([]) as unknown as unknown[];
+
 export class Chain {
   /**
    * Outputs produced since the host last took them: `out[0]` to `out[count - 1]`. A count rather than the
    * array's length, because truncating an array on every chunk costs more than the whole filter step.
    */
-  out: unknown[] = [];
+  out: unknown[] = NO_OUTPUTS;
   count = 0;
   /**
    * Index of the last stage that has finished (returned a {@link Final}), or -1. Input for that stage or
@@ -106,8 +114,9 @@ export class Chain {
   take(): unknown[] {
     const out = this.out;
     const count = this.count;
-    this.out = [];
+    this.out = NO_OUTPUTS;
     this.count = 0;
+    if (out === NO_OUTPUTS) return [];
     if (out.length !== count) out.length = count;
     return out;
   }
@@ -136,7 +145,14 @@ export class Chain {
   /** Feeds one source chunk through every stage; its outputs are appended to `out`. */
   push(value: unknown): void {
     const result = this.pass(value);
-    if (typeof result !== 'symbol' || result !== SKIP) this.out[this.count++] = result;
+    if (typeof result !== 'symbol' || result !== SKIP) this.append(result);
+  }
+
+  /** Appends an output to `out`. */
+  protected append(value: unknown): void {
+    let out = this.out;
+    if (out === NO_OUTPUTS) this.out = out = [];
+    out[this.count++] = value;
   }
 
   /**
@@ -208,7 +224,7 @@ export class Chain {
     } catch (error) {
       throw this.wrap(error, i);
     }
-    this.out[this.count++] = value;
+    this.append(value);
     return SKIP;
   }
 
