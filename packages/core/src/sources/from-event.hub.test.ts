@@ -64,7 +64,7 @@ describe('fromEvent: consumers of one hub', () => {
     consumers.push(
       pull(
         fromEvent<string>(hub, 'msg'),
-        tap(() => void consumers[2]!.return()),
+        tap((_: string) => void consumers[2]!.return()),
       ),
     );
     for (let i = 1; i < 5; i++) consumers.push(tagged(hub, String(i)));
