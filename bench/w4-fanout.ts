@@ -13,6 +13,7 @@ import { Registry } from './harness/registry.js';
 import { runIfMain } from './harness/run-scenario.js';
 import { defineScenario } from './harness/scenario.js';
 import { besideBound, liveHeapAtMost, slowerAtMost } from './harness/targets.js';
+import { WeakDrainConsumer } from './w4-weak-drain.js';
 import { WeakMapIterator } from './w4-weak-iterator.js';
 
 export interface W4Input {
@@ -58,6 +59,7 @@ const addLF: Filter<string, string> = map(appendLF);
 const labels = {
   naive: 'naive (hub → AddLF → bound callback)',
   bound: 'bound: hand-written weakly-held async iterator, for await',
+  drainBound: 'bound: hand-written weakly-held drain() consumer',
   drain: 'Siphon pull(fromEvent) + drain() after each broadcast',
   forAwait: 'Siphon pull(fromEvent), for await',
   batches: 'Siphon pullBatches(fromEvent), for await',
@@ -71,6 +73,8 @@ export const names = {
   naiveAttach: attach(labels.naive),
   boundDeliver: deliver(labels.bound),
   boundAttach: attach(labels.bound),
+  drainBoundDeliver: deliver(labels.drainBound),
+  drainBoundAttach: attach(labels.drainBound),
   drainDeliver: deliver(labels.drain),
   drainAttach: attach(labels.drain),
   forAwaitDeliver: deliver(labels.forAwait),
@@ -147,6 +151,27 @@ const naive: Design<NaiveConsumer> = {
 const bound: Design<LoopConsumer> = {
   label: labels.bound,
   attach: (hub) => new LoopConsumer(new WeakMapIterator<string, string>(hub, EVENT, appendLF)),
+};
+
+/** The least a weakly held `drain()` consumer costs: the bound under the drain rows. */
+class MinimalDrainConsumer implements Consumer {
+  chars = 0;
+  readonly lines: WeakDrainConsumer<string, string>;
+  constructor(hub: EventEmitter) {
+    this.lines = new WeakDrainConsumer<string, string>(hub, EVENT, appendLF);
+  }
+  take(): void {
+    const ready = this.lines.drain();
+    for (let i = 0; i < ready.length; i++) this.chars += ready[i]!.length;
+  }
+}
+
+const drainBound: Design<MinimalDrainConsumer> = {
+  label: labels.drainBound,
+  attach: (hub) => new MinimalDrainConsumer(hub),
+  take(consumers) {
+    for (let i = 0; i < consumers.length; i++) consumers[i]!.take();
+  },
 };
 
 const drain: Design<DrainConsumer> = {
@@ -295,6 +320,7 @@ async function variants(): Promise<Registry<W4Input, number>> {
   };
   add(naive);
   add(bound);
+  add(drainBound);
   add(drain);
   add(forAwait);
   add(batches);
@@ -327,11 +353,17 @@ export const scenario = defineScenario<W4Input, number>({
       'time',
     ),
     liveHeapAtMost('W4 `drain()` live heap per consumer / naive', names.drainAttach, names.naiveAttach, 2),
-    slowerAtMost(
-      'W4 `drain()` attaching 10,000 (and a first message) / naive',
-      names.drainAttach,
+    besideBound(
+      slowerAtMost(
+        'W4 `drain()` attaching 10,000 (and a first message) / naive',
+        names.drainAttach,
+        names.naiveAttach,
+        2,
+      ),
+      names.drainBoundAttach,
       names.naiveAttach,
-      2,
+      'weak drain() bound row',
+      'time',
     ),
     slowerAtMost(
       'W4 `for await` delivery per value / hand-written weak async iterator',

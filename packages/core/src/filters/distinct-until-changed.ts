@@ -1,6 +1,6 @@
 import type { Filter } from '../filter.js';
 import { filterOf } from '../internal/recipe.js';
-import { SKIP, Stage } from '../internal/stage.js';
+import { SKIP, AT_MOST_ONE, Stage } from '../internal/stage.js';
 import { assertFunction } from '../internal/validate.js';
 
 /**
@@ -19,15 +19,12 @@ export function distinctUntilChanged<T>(equals: (previous: T, current: T) => boo
     create: () => {
       let first = true;
       let previous: T;
-      return new Stage(
-        (value) => {
-          if (!first && equals(previous, value as T)) return SKIP;
-          first = false;
-          previous = value as T;
-          return value;
-        },
-        { atMostOne: true },
-      );
+      return new Stage((value) => {
+        if (!first && equals(previous, value as T)) return SKIP;
+        first = false;
+        previous = value as T;
+        return value;
+      }, AT_MOST_ONE);
     },
   });
 }

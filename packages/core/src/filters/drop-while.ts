@@ -1,6 +1,6 @@
 import type { Filter } from '../filter.js';
 import { filterOf } from '../internal/recipe.js';
-import { SKIP, Stage } from '../internal/stage.js';
+import { SKIP, AT_MOST_ONE, Stage } from '../internal/stage.js';
 import { assertFunction } from '../internal/validate.js';
 
 /**
@@ -18,14 +18,11 @@ export function dropWhile<T>(predicate: (value: T, index: number) => unknown): F
     name: 'dropWhile',
     create: () => {
       let dropping = true;
-      return new Stage(
-        (value, index) => {
-          if (dropping && predicate(value as T, index)) return SKIP;
-          dropping = false;
-          return value;
-        },
-        { atMostOne: true },
-      );
+      return new Stage((value, index) => {
+        if (dropping && predicate(value as T, index)) return SKIP;
+        dropping = false;
+        return value;
+      }, AT_MOST_ONE);
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { Filter } from '../filter.js';
 import { filterOf } from '../internal/recipe.js';
-import { SKIP, Stage } from '../internal/stage.js';
+import { SKIP, AT_MOST_ONE, Stage } from '../internal/stage.js';
 import { assertCount } from '../internal/validate.js';
 
 /**
@@ -18,7 +18,7 @@ export function drop<T>(count: number): Filter<T, T> {
     name: 'drop',
     create: () => {
       let left = count;
-      return new Stage((value) => (left > 0 ? (left--, SKIP) : value), { atMostOne: true });
+      return new Stage((value) => (left > 0 ? (left--, SKIP) : value), AT_MOST_ONE);
     },
   });
 }

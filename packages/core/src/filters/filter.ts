@@ -1,6 +1,6 @@
 import type { Filter } from '../filter.js';
 import { filterOf } from '../internal/recipe.js';
-import { SKIP, Stage } from '../internal/stage.js';
+import { SKIP, AT_MOST_ONE, Stage } from '../internal/stage.js';
 import { assertFunction } from '../internal/validate.js';
 
 /**
@@ -20,6 +20,6 @@ export function filter<In>(predicate: (value: In, index: number) => unknown): Fi
   return filterOf({
     kind: 'sync',
     name: 'filter',
-    create: () => new Stage((value, index) => (predicate(value as In, index) ? value : SKIP), { atMostOne: true }),
+    create: () => new Stage((value, index) => (predicate(value as In, index) ? value : SKIP), AT_MOST_ONE),
   });
 }

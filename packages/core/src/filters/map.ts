@@ -1,6 +1,6 @@
 import type { Filter } from '../filter.js';
 import { filterOf } from '../internal/recipe.js';
-import { Stage } from '../internal/stage.js';
+import { AT_MOST_ONE, Stage } from '../internal/stage.js';
 import { assertFunction } from '../internal/validate.js';
 
 /**
@@ -17,6 +17,6 @@ export function map<In, Out>(project: (value: In, index: number) => Out): Filter
     kind: 'sync',
     name: 'map',
     // The stage calls the user's function itself: the host passes the index.
-    create: () => new Stage(project as (value: unknown, index: number) => Out, { atMostOne: true }),
+    create: () => new Stage(project as (value: unknown, index: number) => Out, AT_MOST_ONE),
   });
 }

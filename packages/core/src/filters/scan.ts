@@ -1,6 +1,6 @@
 import type { Filter } from '../filter.js';
 import { filterOf } from '../internal/recipe.js';
-import { Stage } from '../internal/stage.js';
+import { AT_MOST_ONE, Stage } from '../internal/stage.js';
 import { assertFunction } from '../internal/validate.js';
 
 /**
@@ -27,16 +27,13 @@ export function scan<In, Acc>(
     create: () => {
       let started = seeded;
       let acc = seed[0] as Acc;
-      return new Stage(
-        (value, index) => {
-          if (!started) {
-            started = true;
-            return (acc = value as unknown as Acc);
-          }
-          return (acc = accumulate(acc, value as In, index));
-        },
-        { atMostOne: true },
-      );
+      return new Stage((value, index) => {
+        if (!started) {
+          started = true;
+          return (acc = value as unknown as Acc);
+        }
+        return (acc = accumulate(acc, value as In, index));
+      }, AT_MOST_ONE);
     },
   });
 }

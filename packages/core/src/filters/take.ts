@@ -1,7 +1,10 @@
 import type { Filter } from '../filter.js';
 import { filterOf } from '../internal/recipe.js';
-import { Final, Stage } from '../internal/stage.js';
+import { Final, Stage, type StageHooks } from '../internal/stage.js';
 import { assertCount } from '../internal/validate.js';
+
+/** `take(0)`'s hooks: one object for every run. */
+const NEEDS_NO_INPUT: StageHooks = Object.freeze({ finishedAtStart: true });
 
 /**
  * Emits the first `count` chunks, then ends the run: the source is closed at once and nothing more is
@@ -19,7 +22,7 @@ export function take<T>(count: number): Filter<T, T> {
     name: 'take',
     create: () => {
       let left = count;
-      return new Stage((value) => (--left > 0 ? value : new Final(value)), { finishedAtStart: count === 0 });
+      return new Stage((value) => (--left > 0 ? value : new Final(value)), count === 0 ? NEEDS_NO_INPUT : undefined);
     },
   });
 }

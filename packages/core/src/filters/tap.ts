@@ -1,6 +1,6 @@
 import type { Filter } from '../filter.js';
 import { filterOf } from '../internal/recipe.js';
-import { Stage } from '../internal/stage.js';
+import { AT_MOST_ONE, Stage } from '../internal/stage.js';
 import { assertFunction } from '../internal/validate.js';
 
 /**
@@ -19,13 +19,10 @@ export function tap<T>(effect: (value: T, index: number) => void): Filter<T, T> 
     kind: 'sync',
     name: 'tap',
     create: () => {
-      return new Stage(
-        (value, index) => {
-          effect(value as T, index);
-          return value;
-        },
-        { atMostOne: true },
-      );
+      return new Stage((value, index) => {
+        effect(value as T, index);
+        return value;
+      }, AT_MOST_ONE);
     },
   });
 }

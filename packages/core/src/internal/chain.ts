@@ -37,14 +37,21 @@ export class Chain {
   private closed = false;
 
   /**
+   * Where this chain sits in a longer pipeline (an async host's synchronous stretch), for error
+   * positions; undefined when it is the whole pipeline, as for every push consumer (one field, not two).
+   */
+  private readonly within: { readonly offset: number; readonly total: number } | undefined;
+
+  /**
    * @param offset how many stages precede this chain in the whole pipeline (for error positions)
    * @param total how many stages the whole pipeline has
    */
   constructor(
     protected specs: readonly SyncStageSpec[],
-    private readonly offset = 0,
-    protected total = specs.length,
+    offset = 0,
+    total = specs.length,
   ) {
+    this.within = offset === 0 && total === specs.length ? undefined : { offset, total };
     this.stages = NO_STAGES;
     this.openStages();
   }
@@ -231,7 +238,7 @@ export class Chain {
   /** Wraps a stage's error in a FilterError, unless a nested feed already did. */
   private wrap(error: unknown, index: number): unknown {
     if (error === this.failure) return error;
-    if (error instanceof ChunkTypeError) return (this.failure = error.at(this.offset + index + 1, this.total));
+    if (error instanceof ChunkTypeError) return (this.failure = error.at(this.positionOf(index), this.total));
     return (this.failure = this.error(index, error));
   }
 
@@ -251,6 +258,16 @@ export class Chain {
   }
 
   private error(index: number, cause: unknown): FilterError {
-    return new FilterError(this.specs[index]?.name ?? 'filter', this.offset + index + 1, this.total, cause);
+    return new FilterError(this.specs[index]?.name ?? 'filter', this.positionOf(index), this.total, cause);
+  }
+
+  /** The 1-based position in the whole pipeline of this chain's stage `index`. */
+  private positionOf(index: number): number {
+    return (this.within?.offset ?? 0) + index + 1;
+  }
+
+  /** How many stages the whole pipeline has. */
+  private get total(): number {
+    return this.within?.total ?? this.specs.length;
   }
 }

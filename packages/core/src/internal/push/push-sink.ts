@@ -16,6 +16,23 @@ const enum State {
   Closed,
 }
 
+const enum Flag {
+  Read = 1,
+  HostBatches = 2,
+  PipelineBatches = 4,
+  Batches = HostBatches | PipelineBatches,
+}
+
+/**
+ * A sink's state that most consumers never set, apart: a hub may have thousands of consumers alive at
+ * once, and each field of the sink is 8 bytes on every one of them.
+ */
+interface RareState {
+  dropped: number;
+  abort: { readonly signal: AbortSignal; readonly listener: () => void } | undefined;
+  pendingError: { error: unknown } | undefined;
+}
+
 /**
  * How a waiting `next()` is answered. Only the resolving function is kept: an error is given as a
  * rejected promise, so a waiting consumer holds one function, not two and a record (about 70 bytes each).
@@ -70,8 +87,6 @@ export class PushSink extends Chain {
   /** The next output to hand out from the array is `out[head]`, after {@link one}. */
   private head = 0;
   private state = State.Open;
-  /** Thrown to the consumer after the buffered outputs, once. */
-  private pendingError: { error: unknown } | undefined;
   /**
    * Set while a value goes through the chain: {@link NOTHING_QUEUED}, or what the source sent meanwhile
    * (values, {@link COMPLETE}, a {@link SourceFailure}). Undefined otherwise.
@@ -79,21 +94,70 @@ export class PushSink extends Chain {
   private queue: readonly unknown[] | undefined;
   /** The waiting read, or (rarely: calls made without awaiting) the waiting reads in call order. */
   private reads: Resolve | Resolve[] | undefined;
+  /** What is rarely set, in one object made when it is: most consumers never need one. */
+  private rare: RareState | undefined;
+  /** {@link Flag} bits. */
+  private flags = 0;
+  /** How the sink leaves its source; {@link LEFT} once it has (or it never joined one). */
+  owner: SinkOwner | undefined;
+
+  constructor(readonly settings: PushSettings) {
+    super(NO_SPECS);
+  }
+
   /**
    * Reads hand out every buffered output as one array, not one output each: for a host reading the
    * consumer in batches (`'host'`), or because `pullBatches` took it over (`'pipeline'`), whose iterator
    * hands out batches from `drain()` too.
    */
-  batches: false | 'host' | 'pipeline' = false;
-  /** Something has read from this sink: a pipeline can no longer take it over. */
-  read = false;
-  /** How the sink leaves its source; {@link LEFT} once it has (or it never joined one). */
-  owner: SinkOwner | undefined;
-  dropped = 0;
-  abort: { readonly signal: AbortSignal; readonly listener: () => void } | undefined;
+  get batches(): false | 'host' | 'pipeline' {
+    const flags = this.flags;
+    return (flags & Flag.HostBatches) !== 0 ? 'host' : (flags & Flag.PipelineBatches) !== 0 ? 'pipeline' : false;
+  }
 
-  constructor(readonly settings: PushSettings) {
-    super(NO_SPECS);
+  set batches(batches: false | 'host' | 'pipeline') {
+    const flags = this.flags & ~Flag.Batches;
+    this.flags = flags | (batches === 'host' ? Flag.HostBatches : batches === 'pipeline' ? Flag.PipelineBatches : 0);
+  }
+
+  /** Something has read from this sink: a pipeline can no longer take it over. */
+  get read(): boolean {
+    return (this.flags & Flag.Read) !== 0;
+  }
+
+  set read(read: boolean) {
+    this.flags = read ? this.flags | Flag.Read : this.flags & ~Flag.Read;
+  }
+
+  /** Outputs the overflow policy dropped. */
+  get dropped(): number {
+    return this.rare?.dropped ?? 0;
+  }
+
+  set dropped(dropped: number) {
+    this.rareState().dropped = dropped;
+  }
+
+  /** The consumer's signal and the listener on it, until the sink leaves its source. */
+  get abort(): { readonly signal: AbortSignal; readonly listener: () => void } | undefined {
+    return this.rare?.abort;
+  }
+
+  set abort(abort: { readonly signal: AbortSignal; readonly listener: () => void } | undefined) {
+    if (abort !== undefined || this.rare !== undefined) this.rareState().abort = abort;
+  }
+
+  /** Thrown to the consumer after the buffered outputs, once. */
+  private get pendingError(): { error: unknown } | undefined {
+    return this.rare?.pendingError;
+  }
+
+  private set pendingError(error: { error: unknown } | undefined) {
+    if (error !== undefined || this.rare !== undefined) this.rareState().pendingError = error;
+  }
+
+  private rareState(): RareState {
+    return (this.rare ??= { dropped: 0, abort: undefined, pendingError: undefined });
   }
 
   get buffered(): number {
@@ -129,7 +193,7 @@ export class PushSink extends Chain {
     }
     // One plain output (the usual case) means nothing else was buffered and no stage finished.
     if (typeof only !== 'symbol' || only !== SKIP) {
-      if (this.reads !== undefined && !this.batches) {
+      if (this.reads !== undefined && (this.flags & Flag.Batches) === 0) {
         // A value given to a waiting read is never buffered, nor counted against the bound.
         this.shiftRead()({ value: only, done: false });
         this.takeQueued();
@@ -201,7 +265,6 @@ export class PushSink extends Chain {
     this.batches = batches ? 'pipeline' : false;
     if (specs.length === 0 || this.state === State.Closed) return true;
     this.specs = specs;
-    this.total = specs.length;
     this.spill();
     if (this.count === this.head && this.state === State.Open) return true;
     const values = this.out.slice(this.head, this.count);
@@ -433,7 +496,7 @@ export class PushSink extends Chain {
   }
 
   private result(): IteratorResult<unknown, undefined> {
-    if (this.batches) return { value: this.takeAll(), done: false };
+    if ((this.flags & Flag.Batches) !== 0) return { value: this.takeAll(), done: false };
     const one = this.one;
     if (one !== EMPTY) {
       this.one = EMPTY;
