@@ -49,6 +49,7 @@ export const names = {
   floor: 'hand loop',
   stagesBound: 'bound: hand loop calling the three steps as run-time values (what any pipeline of them pays)',
   syncPullBound: 'bound: the same steps behind a minimal iterator (the least a sync pull host adds)',
+  collectBound: 'bound: the same steps collected into an array, then summed (what any collect pays)',
   forAwaitBound: 'bound: hand loop in a for await, one resolved promise per item',
   sourceBound: 'bound: hand loop in a for await over the single-item source',
   pullHostBound: 'bound: the same through one .then per item (the least a pull host adds)',
@@ -216,6 +217,17 @@ async function variants(): Promise<Registry<W1Input, number>> {
       const s = steps.first(strings[i]!);
       if (steps.second(s)) sum += steps.third(s);
     }
+    return sum;
+  });
+  // What `collect` does that the naive classes do not: it hands every output back in one array.
+  r.add(names.collectBound, ({ strings, steps }) => {
+    const outputs: number[] = [];
+    for (let i = 0; i < strings.length; i++) {
+      const s = steps.first(strings[i]!);
+      if (steps.second(s)) outputs.push(steps.third(s));
+    }
+    let sum = 0;
+    for (let i = 0; i < outputs.length; i++) sum += outputs[i]!;
     return sum;
   });
   r.add(names.syncPullBound, ({ strings, steps }) => {
@@ -527,7 +539,12 @@ export const scenario = defineScenario<W1Input, number>({
       'minimal iterator',
     ),
     speedAtLeast('W1 Siphon `pull` over a batched async source / hand loop', names.siphonBatched, names.floor, 0.3),
-    speedAtLeast('W1 Siphon `collect` (sync) / naive callback classes', names.siphonCollect, names.naive, 1.0),
+    besideBound(
+      speedAtLeast('W1 Siphon `collect` (sync) / naive callback classes', names.siphonCollect, names.naive, 1.0),
+      names.collectBound,
+      names.naive,
+      'collecting bound',
+    ),
     speedAtLeast(
       'W1 Siphon `pull` over `fromBatches` / batch-aware async-generator chain',
       names.siphonBatched,

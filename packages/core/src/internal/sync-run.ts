@@ -87,15 +87,51 @@ export class SyncRun<Out> implements IterableIterator<Out> {
   drainInto(into: Out[]): Out[] {
     for (let result = this.next(); result.done !== true; result = this.next()) {
       into.push(result.value);
-      const chain = this.chain!;
-      const out = chain.out;
-      for (let i = this.pos; i < chain.count; i++) {
-        into.push(out[i] as Out);
-        out[i] = undefined;
-      }
-      this.pos = chain.count;
+      this.takeBuffered(into);
+      if (this.array !== undefined && this.state === State.Reading) this.readArrayInto(into);
     }
     return into;
+  }
+
+  /** Appends the outputs left in the chain's buffer to `into`. */
+  private takeBuffered(into: Out[]): void {
+    const chain = this.chain!;
+    const out = chain.out;
+    for (let i = this.pos; i < chain.count; i++) {
+      into.push(out[i] as Out);
+      out[i] = undefined;
+    }
+    this.pos = chain.count;
+  }
+
+  /**
+   * The rest of an array source, as {@link next} reads it but appending each output to `into`: `collect`
+   * then makes no result object per output (measured: 0.6–0.76× the naive callback classes' speed on
+   * map → filter → map through `next()`). It stops where `next()` has more to do than hand out outputs:
+   * the end of the array, a stage that finished, a failure.
+   */
+  private readArrayInto(into: Out[]): void {
+    const run = this.chain!;
+    const array = this.array!;
+    let index = this.index;
+    run.count = 0;
+    this.pos = 0;
+    try {
+      while (run.finished < 0 && index < array.length) {
+        const only = run.pass(array[index++]);
+        if (typeof only !== 'symbol' || only !== SKIP) into.push(only as Out);
+        else if (run.count > 0) {
+          this.takeBuffered(into);
+          run.count = 0;
+          this.pos = 0;
+        }
+      }
+    } catch (error) {
+      // As in next(): the outputs the failing chunk made come first, then the error.
+      this.index = index;
+      this.failAfterOutputs(run, error);
+    }
+    this.index = index;
   }
 
   /** Every path of {@link next} but an array source mid-run: the start, iterator sources, the end. */
