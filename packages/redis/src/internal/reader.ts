@@ -22,7 +22,8 @@ export class StreamReader {
   private ids: string[] = [];
   private head = 0;
   private acked = 0;
-  private readonly acks = new Set<Promise<void>>();
+  /** Settles once every acknowledgement sent so far has. */
+  private acks: Promise<unknown> = Promise.resolve();
   /** An acknowledgement or a command failed: the next `next()` throws it. */
   private failure: { error: unknown } | undefined;
   private closed = false;
@@ -74,23 +75,18 @@ export class StreamReader {
       this.head = 0;
     }
     const { stream, group } = this.options;
-    const ack: Promise<void> = this.client.sendCommand(['XACK', stream, group, ...ids]).then(
-      () => {
-        this.acks.delete(ack);
-      },
-      (error: unknown) => {
-        this.acks.delete(ack);
-        this.failure ??= { error };
-      },
-    );
-    this.acks.add(ack);
+    const ack = this.client.sendCommand(['XACK', stream, group, ...ids]).catch((error: unknown) => {
+      this.failure ??= { error };
+    });
+    this.acks = Promise.all([this.acks, ack]);
     this.wakeUp();
   }
 
   /** The iterator's `return()`: no more reads; the acknowledgements already sent are awaited. */
   async close(): Promise<void> {
     this.stop();
-    while (this.acks.size > 0) await Promise.all(this.acks);
+    // An acknowledgement may still be sent while this waits (the host's last report).
+    for (let acks; acks !== this.acks;) await (acks = this.acks);
     this.throwFailure();
   }
 
