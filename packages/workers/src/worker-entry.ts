@@ -48,24 +48,19 @@ const filters = new Map<string, Promise<AnyFilter>>();
 
 /** This worker's keyed runs: a keyed run owns its threads, so there is at most one here. */
 const keyed = new Map<string, Stepper<unknown, unknown>>();
-/** Keyed tasks run one after another in arrival order, whatever an import awaits. */
 let keyedQueue: Promise<unknown> = Promise.resolve();
 
 export default function runTask(task: Task): Promise<unknown> {
   if (task.kind === 'batch') return answer(task, runBatch(task), (outputs) => outputs);
-  if (task.kind === 'keyed')
-    return answer(
-      task,
-      inKeyedOrder(() => runKeyed(task)),
-      (perChunk) => perChunk.flat(),
-    );
-  return answer(
-    task,
-    inKeyedOrder(() => endKeyed(task)),
-    (perKey) => perKey.flatMap(([, out]) => out),
-  );
+  if (task.kind === 'keyed') {
+    const perChunk = inKeyedOrder(() => runKeyed(task));
+    return answer(task, perChunk, (value) => value.flat());
+  }
+  const perKey = inKeyedOrder(() => endKeyed(task));
+  return answer(task, perKey, (value) => value.flatMap(([, outputs]) => outputs));
 }
 
+/** Keyed tasks run one after another in arrival order, whatever an import awaits. */
 function inKeyedOrder<T>(work: () => Promise<T>): Promise<T> {
   const result = keyedQueue.then(work);
   keyedQueue = result.catch(() => undefined);
