@@ -1,6 +1,6 @@
 import { describeValue } from '../internal/describe.js';
 import { hubFor } from '../internal/push/event-hub.js';
-import { PushConsumer } from '../internal/push/push-consumer.js';
+import { PushConsumer, releaseWhenDropped } from '../internal/push/push-consumer.js';
 import { readPushOptions } from '../internal/push/push-settings.js';
 import { PushSink } from '../internal/push/push-sink.js';
 import { watchSignal } from '../internal/push/open-push-consumer.js';
@@ -77,7 +77,7 @@ export function fromEvent<T = unknown>(
     sink.abortWith(signal.reason);
     return consumer;
   }
-  hub.add(sink);
+  releaseWhenDropped(consumer, hub.add(sink));
   if (signal !== undefined) watchSignal(sink, signal);
   return consumer;
 }

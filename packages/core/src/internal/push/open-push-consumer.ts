@@ -1,6 +1,6 @@
 import { describeValue } from '../describe.js';
 import { assertFunction } from '../validate.js';
-import { PushConsumer } from './push-consumer.js';
+import { PushConsumer, releaseWhenDropped } from './push-consumer.js';
 import { readPushOptions } from './push-settings.js';
 import { PushSink, type SinkOwner } from './push-sink.js';
 
@@ -44,6 +44,7 @@ export function openPushConsumer<T>(
   const { settings, signal } = readPushOptions(options, caller);
   const sink = new PushSink(settings);
   const consumer = new PushConsumer<T>(sink);
+  releaseWhenDropped(consumer, new WeakRef(sink));
   if (signal?.aborted === true) {
     sink.abortWith(signal.reason);
     return consumer;

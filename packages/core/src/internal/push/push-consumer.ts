@@ -1,23 +1,31 @@
 import { kBatches, type BatchSource } from '../batch-protocol.js';
 import { asyncDisposeSymbol } from '../close.js';
 import { DONE } from '../done.js';
+import type { HubSeat } from './event-hub.js';
 import type { PushSink } from './push-sink.js';
 
-let finalizers: FinalizationRegistry<WeakRef<PushSink>> | undefined;
+/** What a finalizer holds to find a dropped consumer's sink: a `WeakRef` to it, or its seat in a hub. */
+type DropHandle = WeakRef<PushSink> | HubSeat;
+
+let finalizers: FinalizationRegistry<DropHandle> | undefined;
 
 /**
- * Detaches the sinks of consumers collected without being closed. Made on first use, so importing core
- * creates nothing (bundlers keep a module-level registry). Registered without an unregister token (a
- * closed sink's callback finds nothing to do): a token made registering cost about twice as much.
+ * Lets go of `sink` once `consumer` is collected without being closed. The registry is made on first
+ * use, so importing core creates nothing (bundlers keep a module-level registry). Registered without an
+ * unregister token (a closed sink's callback finds nothing to do): a token made registering cost about
+ * twice as much.
  *
- * The registry holds the sink only weakly. A registry keeps what it holds for a target alive for ever,
+ * `handle` must not hold the sink strongly. A registry keeps what it holds for a target alive for ever,
  * and a sink with a waiting read reaches its consumer (the read's promise resumes the consumer's loop):
  * a sink held strongly here kept every `for await` loop whose hub was dropped while it waited, and the
  * hub with it.
  */
-function registerForCleanup(consumer: object, sink: PushSink): void {
-  finalizers ??= new FinalizationRegistry((abandoned: WeakRef<PushSink>) => abandoned.deref()?.abandon());
-  finalizers.register(consumer, new WeakRef(sink));
+export function releaseWhenDropped(consumer: object, handle: DropHandle): void {
+  finalizers ??= new FinalizationRegistry((dropped: DropHandle) => {
+    if (dropped instanceof WeakRef) dropped.deref()?.abandon();
+    else dropped.abandon();
+  });
+  finalizers.register(consumer, handle);
 }
 
 /**
@@ -25,9 +33,8 @@ function registerForCleanup(consumer: object, sink: PushSink): void {
  * It only holds its sink; the source holds the sink, never this. See {@link PushSink}.
  */
 export class PushConsumer<T> implements AsyncIterableIterator<T, undefined>, AsyncDisposable, BatchSource<T> {
-  constructor(readonly sink: PushSink) {
-    registerForCleanup(this, sink);
-  }
+  /** The one who makes it also calls {@link releaseWhenDropped} for it, with what finds its sink. */
+  constructor(readonly sink: PushSink) {}
 
   get buffered(): number {
     return this.sink.buffered;

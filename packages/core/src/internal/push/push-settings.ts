@@ -23,15 +23,21 @@ export interface PushSettings {
 }
 
 const shared = new Map<string, PushSettings>();
-/** The default settings by caller: looked up without building a key, as most consumers take them. */
-const defaults = new Map<string, PushSettings>();
+/** What {@link readPushOptions} returns. */
+export interface PushRead {
+  readonly settings: PushSettings;
+  readonly signal: AbortSignal | undefined;
+}
+
+/**
+ * What no options read as, by caller: looked up without building a key or a result, as most consumers
+ * take the defaults (thousands attached to one hub at once).
+ */
+const defaults = new Map<string, PushRead>();
 
 /** Checks push options, naming `caller` in every error; returns the shared settings and the signal. */
-export function readPushOptions(
-  options: unknown,
-  caller: string,
-): { readonly settings: PushSettings; readonly signal: AbortSignal | undefined } {
-  if (options === undefined) return { settings: defaultsFor(caller), signal: undefined };
+export function readPushOptions(options: unknown, caller: string): PushRead {
+  if (options === undefined) return defaultsFor(caller);
   const raw = readOptions(options, caller);
   const highWaterMark = countOption(raw, 'highWaterMark', caller, 1, true) ?? 1024;
   const { overflow = 'error', signal } = raw as PushOptions;
@@ -46,13 +52,13 @@ export function readPushOptions(
   return { settings: settingsFor(caller, highWaterMark, overflow), signal };
 }
 
-function defaultsFor(caller: string): PushSettings {
-  let settings = defaults.get(caller);
-  if (settings === undefined) {
-    settings = settingsFor(caller, 1024, 'error');
-    defaults.set(caller, settings);
+function defaultsFor(caller: string): PushRead {
+  let read = defaults.get(caller);
+  if (read === undefined) {
+    read = Object.freeze({ settings: settingsFor(caller, 1024, 'error'), signal: undefined });
+    defaults.set(caller, read);
   }
-  return settings;
+  return read;
 }
 
 function settingsFor(caller: string, highWaterMark: number, overflow: Overflow): PushSettings {

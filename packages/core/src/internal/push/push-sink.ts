@@ -1,4 +1,4 @@
-import { Chain } from '../chain.js';
+import { Chain, NO_OUTPUTS } from '../chain.js';
 import { DONE } from '../done.js';
 import { SKIP, type SyncStageSpec } from '../stage.js';
 import type { PushSettings } from './push-settings.js';
@@ -136,7 +136,7 @@ export class PushSink extends Chain {
         return;
       }
       if (this.one === EMPTY && this.head === this.count) this.one = only;
-      else this.out[this.count++] = only;
+      else this.append(only);
     }
     if (this.finished >= 0) this.finishEarly();
     else this.settle();
@@ -221,6 +221,20 @@ export class PushSink extends Chain {
 
   next(): Promise<IteratorResult<unknown, undefined>> {
     this.read = true;
+    // The usual read of a live consumer (nothing buffered, nothing else waiting) is kept this small, and
+    // the rest apart, so that V8 inlines it with the promise's executor and makes no closure for that.
+    // Measured on 2,000 `for await` consumers of one hub: 382 bytes allocated per read when this method
+    // held every case, 200 with the usual one first, 160 with the rest moved out (a hand-written
+    // iterator: 160).
+    if (this.reads === undefined && this.state === State.Open && this.buffered === 0 && !this.opening) {
+      return new Promise((resolve) => {
+        this.reads = resolve;
+      });
+    }
+    return this.nextOtherwise();
+  }
+
+  private nextOtherwise(): Promise<IteratorResult<unknown, undefined>> {
     if (this.buffered > 0) return Promise.resolve(this.result());
     if (this.state === State.Open && this.opening) this.openPipeline();
     if (this.state !== State.Open) {
@@ -470,7 +484,7 @@ export class PushSink extends Chain {
 
   private clear(): void {
     this.one = EMPTY;
-    this.out = [];
+    this.out = NO_OUTPUTS;
     this.head = 0;
     this.count = 0;
   }

@@ -1,0 +1,138 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { AsyncPullIterator } from '../consume/pull-iterator.js';
+import { pull } from '../consume/pull.js';
+import { map } from '../filters/map.js';
+import { pipe } from '../filters/pipe.js';
+import { take } from '../filters/take.js';
+import { tap } from '../filters/tap.js';
+import { consumerCount } from './consumer-count.js';
+import { fromEvent } from './from-event.js';
+
+// All consumers of one hub share one listener and sit in one array; a consumer leaving takes the last
+// one's place. These pin down what that must not change: each consumer gets each emission exactly once,
+// whoever leaves or joins while an emission is being delivered, and the places stay right for the
+// consumers that remain.
+
+const tagged = (hub: EventEmitter, tag: string): AsyncPullIterator<string> =>
+  pull(
+    fromEvent<string>(hub, 'msg'),
+    map((s: string) => `${tag}:${s}`),
+  );
+
+const drainAll = (consumers: readonly AsyncPullIterator<string>[]): string[][] => consumers.map((c) => [...c.drain()]);
+
+describe('fromEvent: consumers of one hub', () => {
+  it('each gets every emission once, in the order they were attached', () => {
+    const hub = new EventEmitter();
+    const seen: string[] = [];
+    const consumers = ['a', 'b', 'c'].map((tag) =>
+      pull(
+        fromEvent<string>(hub, 'msg'),
+        tap((s: string) => seen.push(`${tag}:${s}`)),
+      ),
+    );
+    hub.emit('msg', '1');
+    hub.emit('msg', '2');
+    expect(seen).toEqual(['a:1', 'b:1', 'c:1', 'a:2', 'b:2', 'c:2']);
+    expect(drainAll(consumers)).toEqual([
+      ['1', '2'],
+      ['1', '2'],
+      ['1', '2'],
+    ]);
+  });
+
+  it('closing consumers out of order leaves the others receiving, once each', async () => {
+    const hub = new EventEmitter();
+    const consumers = Array.from({ length: 6 }, (_, i) => tagged(hub, String(i)));
+    await consumers[1]!.return();
+    await consumers[4]!.return();
+    await consumers[0]!.return();
+    hub.emit('msg', 'x');
+    expect(consumerCount(hub, 'msg')).toBe(3);
+    expect(drainAll(consumers)).toEqual([[], [], ['2:x'], ['3:x'], [], ['5:x']]);
+    // Those that moved into the freed places still leave cleanly.
+    for (const consumer of consumers) await consumer.return();
+    expect(consumerCount(hub, 'msg')).toBe(0);
+    expect(hub.listenerCount('msg')).toBe(0);
+  });
+
+  it('a consumer closed by another one during a delivery gets nothing more; the rest get it once', async () => {
+    const hub = new EventEmitter();
+    const consumers: AsyncPullIterator<string>[] = [];
+    // The first consumer closes the third while the emission is on its way to them all.
+    consumers.push(
+      pull(
+        fromEvent<string>(hub, 'msg'),
+        tap((_: string) => void consumers[2]!.return()),
+      ),
+    );
+    for (let i = 1; i < 5; i++) consumers.push(tagged(hub, String(i)));
+    hub.emit('msg', 'x');
+    hub.emit('msg', 'y');
+    expect(drainAll(consumers)).toEqual([['x', 'y'], ['1:x', '1:y'], [], ['3:x', '3:y'], ['4:x', '4:y']]);
+    expect(consumerCount(hub, 'msg')).toBe(4);
+  });
+
+  it('consumers that finish during a delivery leave once it is over; those after them still get it', () => {
+    const hub = new EventEmitter();
+    const once = Array.from({ length: 3 }, () => pull(fromEvent<string>(hub, 'msg'), take<string>(1)));
+    const always = Array.from({ length: 3 }, (_, i) => tagged(hub, String(i)));
+    hub.emit('msg', 'x');
+    expect(consumerCount(hub, 'msg')).toBe(3);
+    hub.emit('msg', 'y');
+    expect(drainAll(once)).toEqual([['x'], ['x'], ['x']]);
+    expect(drainAll(always)).toEqual([
+      ['0:x', '0:y'],
+      ['1:x', '1:y'],
+      ['2:x', '2:y'],
+    ]);
+  });
+
+  it('every consumer finishing during one delivery leaves the hub with no listener', () => {
+    const hub = new EventEmitter();
+    const consumers = Array.from({ length: 4 }, () => pull(fromEvent<string>(hub, 'msg'), take<string>(1)));
+    hub.emit('msg', 'x');
+    expect(consumerCount(hub, 'msg')).toBe(0);
+    expect(hub.listenerCount('msg')).toBe(0);
+    expect(hub.listenerCount('error')).toBe(0);
+    expect(drainAll(consumers)).toEqual([['x'], ['x'], ['x'], ['x']]);
+  });
+
+  it('a consumer attached during a delivery gets the next emission, not the current one', () => {
+    const hub = new EventEmitter();
+    const late: AsyncPullIterator<string>[] = [];
+    const first = pull(
+      fromEvent<string>(hub, 'msg'),
+      pipe(
+        tap((s: string) => {
+          if (s === 'x') late.push(tagged(hub, 'late'));
+        }),
+        map((s: string) => s),
+      ),
+    );
+    const second = tagged(hub, 'second');
+    hub.emit('msg', 'x');
+    hub.emit('msg', 'y');
+    expect(first.drain()).toEqual(['x', 'y']);
+    expect(second.drain()).toEqual(['second:x', 'second:y']);
+    expect(late[0]!.drain()).toEqual(['late:y']);
+  });
+
+  it('a close event ends every consumer once, and the hub lets go of the target', async () => {
+    const hub = new EventEmitter();
+    const consumers = Array.from({ length: 5 }, () => fromEvent<string>(hub, 'msg', { close: 'end' }));
+    hub.emit('msg', 'x');
+    hub.emit('end');
+    expect(hub.listenerCount('msg')).toBe(0);
+    expect(hub.listenerCount('end')).toBe(0);
+    for (const consumer of consumers) {
+      expect(await consumer.next()).toEqual({ value: 'x', done: false });
+      expect(await consumer.next()).toEqual({ value: undefined, done: true });
+    }
+    // A new consumer starts a new hub on the same target.
+    const again = tagged(hub, 'again');
+    hub.emit('msg', 'z');
+    expect(again.drain()).toEqual(['again:z']);
+  });
+});
