@@ -13,6 +13,7 @@ import {
   type Filter,
 } from '@siphon/core';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createClient, RESP_TYPES } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisStreamEntry } from './entry.js';
 import { fromRedisStream } from './from-redis-stream.js';
@@ -211,6 +212,40 @@ describe.skipIf(skipRedis)('fromRedisStream() against redis-server', () => {
       ['c', 2],
     ]);
     expect(await acknowledged(client, o.stream, o.group)).toBe(2);
+  });
+
+  // The default client (RESP3, maps as plain objects) is every other test's; these are the other replies.
+  it.each([
+    ['RESP2 (arrays)', { RESP: 2 } as const, false],
+    ['RESP3 with maps as Map', { RESP: 3 } as const, true],
+  ])('reads, claims and acknowledges with a %s client', async (_, protocol, asMap) => {
+    const base = createClient({ socket: { path: server.socket, reconnectStrategy: false }, ...protocol });
+    base.on('error', () => {});
+    await base.connect();
+    const other = asMap ? base.withTypeMapping({ [RESP_TYPES.MAP]: Map }) : base;
+    try {
+      const o = fresh();
+      await createGroup(client, o.stream, o.group);
+      await seed(client, o.stream, texts('a', 'b'));
+      // Another consumer read 'a' and died: it is claimed back, with its delivery count.
+      await client.sendCommand(['XREADGROUP', 'GROUP', o.group, 'dead', 'COUNT', '1', 'STREAMS', o.stream, '>']);
+      await sleep(5); // idle longer than claimIdleMs
+      const seen = await collect(
+        fromRedisStream(other, { ...o, claimIdleMs: 1 }),
+        pipe(
+          map((entry: RedisStreamEntry) => [text(entry), entry.deliveries] as const),
+          take(2),
+        ),
+      );
+      expect(seen).toEqual([
+        ['a', 2],
+        ['b', 1],
+      ]);
+      expect(await acknowledged(client, o.stream, o.group)).toBe(2);
+      expect(await pending(client, o.stream, o.group)).toBe(0);
+    } finally {
+      await base.close();
+    }
   });
 
   it('pullBatches: one XACK with many IDs per next()', async () => {

@@ -3,8 +3,9 @@ import type { RedisStreamClient } from './client.js';
 import type { RedisStreamEntry } from './entry.js';
 import type { FromRedisStreamOptions } from './from-redis-stream-options.js';
 import { describeValue } from '@siphon/core/adapter';
+import { invalid, isObject } from './internal/checks.js';
 import { checkOptions } from './internal/options.js';
-import { StreamReads } from './internal/stream-batches.js';
+import { streamReads } from './internal/stream-batches.js';
 
 /**
  * Reads a Redis stream as a member of a consumer group, for `pull`, `pullBatches` and `collect`: one
@@ -33,13 +34,9 @@ export function fromRedisStream(
   client: RedisStreamClient,
   options: FromRedisStreamOptions,
 ): BatchedSource<RedisStreamEntry> {
-  if (
-    client === null ||
-    typeof client !== 'object' ||
-    typeof (client as Partial<RedisStreamClient>).sendCommand !== 'function' ||
-    typeof (client as Partial<RedisStreamClient>).duplicate !== 'function'
-  ) {
-    throw new TypeError(`fromRedisStream(): client must be a node-redis client, got ${describeValue(client)}`);
+  const given: unknown = client;
+  if (!isObject(given) || typeof given['sendCommand'] !== 'function' || typeof given['duplicate'] !== 'function') {
+    throw invalid('fromRedisStream()', 'client', 'a node-redis client', describeValue(client));
   }
-  return fromBatches(new StreamReads(client, checkOptions(options)));
+  return fromBatches(streamReads(client, checkOptions(options)));
 }

@@ -1,5 +1,6 @@
 import type { Filter } from '@siphon/core';
 import { defineAsyncStage, describeValue } from '@siphon/core/adapter';
+import { invalid, isObject, nonEmptyString, wholeNumber } from './internal/checks.js';
 
 /** Options for {@link toRedisStream}. */
 export interface ToRedisStreamOptions {
@@ -41,19 +42,13 @@ export function toRedisStream(
   options: ToRedisStreamOptions = {},
 ): Filter<Readonly<Record<string, string | number>>, string> {
   const caller = 'toRedisStream()';
-  if (client === null || typeof client !== 'object' || typeof client.sendCommand !== 'function') {
-    throw new TypeError(`${caller}: client must be a node-redis client, got ${describeValue(client)}`);
+  if (!isObject(client) || typeof client.sendCommand !== 'function') {
+    throw invalid(caller, 'client', 'a node-redis client', describeValue(client));
   }
-  if (typeof stream !== 'string' || stream === '') {
-    throw new TypeError(
-      `${caller}: stream must be a non-empty string, got ${typeof stream === 'string' ? 'an empty string' : describeValue(stream)}`,
-    );
-  }
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${caller}: options must be an object, got ${describeValue(options)}`);
-  }
-  const maxLen = count(options.maxLen, 'options.maxLen', Infinity, true);
-  const concurrency = count(options.concurrency, 'options.concurrency', 128, false);
+  nonEmptyString(stream, caller, 'stream');
+  if (!isObject(options)) throw invalid(caller, 'options', 'an object', describeValue(options));
+  const maxLen = wholeNumber(options.maxLen, caller, 'options.maxLen', Infinity, 1, true);
+  const concurrency = wholeNumber(options.concurrency, caller, 'options.concurrency', 128, 1);
   const head = maxLen === Infinity ? ['XADD', stream, '*'] : ['XADD', stream, 'MAXLEN', '~', String(maxLen), '*'];
   return defineAsyncStage(
     'toRedisStream',
@@ -61,14 +56,12 @@ export function toRedisStream(
       step: async (message: Readonly<Record<string, string | number>>) => {
         const args = head.slice();
         if (message === null || typeof message !== 'object') {
-          throw new TypeError(`${caller}: each chunk must be an object of fields, got ${describeValue(message)}`);
+          throw invalid(caller, 'each chunk', 'an object of fields', describeValue(message));
         }
         for (const field of Object.keys(message)) {
           const value = message[field];
           if (typeof value !== 'string' && typeof value !== 'number') {
-            throw new TypeError(
-              `${caller}: field ${JSON.stringify(field)} must be a string or a number, got ${describeValue(value)}`,
-            );
+            throw invalid(caller, `field ${JSON.stringify(field)}`, 'a string or a number', describeValue(value));
           }
           args.push(field, String(value));
         }
@@ -78,16 +71,4 @@ export function toRedisStream(
     }),
     { concurrency },
   );
-}
-
-function count(value: unknown, what: string, fallback: number, allowInfinity: boolean): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number') {
-    throw new TypeError(`toRedisStream(): ${what} must be a number, got ${describeValue(value)}`);
-  }
-  if (!(Number.isInteger(value) || (allowInfinity && value === Infinity)) || value < 1) {
-    const range = allowInfinity ? 'a whole number ≥ 1 or Infinity' : 'a whole number ≥ 1';
-    throw new RangeError(`toRedisStream(): ${what} must be ${range}, got ${String(value)}`);
-  }
-  return value;
 }

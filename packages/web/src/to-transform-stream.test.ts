@@ -225,6 +225,37 @@ describe.each(runtimes)('toTransformStream() on a $name', ({ hookless }) => {
       expect(cleanups()).toBe(1);
     });
 
+    it('take(0): the readable side closes and the writable side errors before anything is written', async () => {
+      const { filter, cleanups } = probed(take<string>(0), async);
+      const stream = toTransformStream(filter);
+      const writer = stream.writable.getWriter();
+      expect(await rejectionOf(writer.closed)).toBeInstanceOf(TypeError);
+      expect(await stream.readable.getReader().read()).toEqual({ value: undefined, done: true });
+      expect(cleanups()).toBe(1);
+    });
+
+    it("a filter's error reaches the readable side's reader without a read", async () => {
+      const boom = new Error('bad chunk');
+      const stream = toTransformStream(
+        probed(
+          map((_: string): string => {
+            throw boom;
+          }),
+          async,
+        ).filter,
+        // Room for one output, so the chunk is taken with no read pending.
+        { readableStrategy: { highWaterMark: 1 } },
+      );
+      const reader = stream.readable.getReader();
+      void stream.writable
+        .getWriter()
+        .write('x')
+        .catch(() => undefined);
+      const error = await rejectionOf(reader.closed);
+      expect(error).toBeInstanceOf(FilterError);
+      expect((error as FilterError).cause).toBe(boom);
+    });
+
     it('keeps one run per stream: the same filter value serves concurrent streams', async () => {
       const filter = async
         ? pipe(

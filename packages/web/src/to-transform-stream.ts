@@ -35,8 +35,8 @@ export interface ToTransformStreamOptions<In, Out> {
  *   writable side's queue until the pipeline takes it.
  *
  * Where the runtime's TransformStream does not call a transformer's `cancel` (browsers, today), the result
- * is an equivalent pair of a `ReadableStream` and a `WritableStream` built to the same standard algorithm,
- * so that cancel and abort still reach the filters. It works with `pipeThrough` like any TransformStream,
+ * is an equivalent pair of a `ReadableStream` and a `WritableStream` in front of the runtime's own
+ * TransformStream, so that cancel and abort still reach the filters. It works with `pipeThrough` like any TransformStream,
  * but is not an `instanceof TransformStream` there.
  *
  * @example
@@ -54,12 +54,10 @@ export function toTransformStream<In, Out>(
   // The core's rules for options: undefined is none, anything but a plain object is refused, each
   // option's type is checked, unknown keys are ignored (as WHATWG dictionaries ignore them).
   if (options === undefined) options = {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`toTransformStream(): options must be an object, got ${describeValue(options)}`);
-  }
+  if (!isObject(options)) throw invalid('options', 'an object', describeValue(options));
   const { writableStrategy, readableStrategy } = options;
-  assertStrategy(writableStrategy, 'writableStrategy');
-  assertStrategy(readableStrategy, 'readableStrategy');
+  assertStrategy(writableStrategy, 'options.writableStrategy');
+  assertStrategy(readableStrategy, 'options.readableStrategy');
   const transformer = new FilterTransformer(filter, 'toTransformStream()', readableStrategy?.highWaterMark ?? 0);
   try {
     if (transformerCancelSupported())
@@ -83,24 +81,26 @@ export function toTransformStream<In, Out>(
  */
 function assertStrategy(strategy: unknown, name: string): void {
   if (strategy === undefined) return;
-  const caller = 'toTransformStream()';
-  if (strategy === null || typeof strategy !== 'object' || Array.isArray(strategy)) {
-    throw new TypeError(`${caller}: options.${name} must be an object, got ${describeValue(strategy)}`);
-  }
+  if (!isObject(strategy)) throw invalid(name, 'an object', describeValue(strategy));
   const { highWaterMark, size } = strategy as QueuingStrategy;
   if (highWaterMark !== undefined) {
     if (typeof highWaterMark !== 'number') {
-      throw new TypeError(
-        `${caller}: options.${name}.highWaterMark must be a number, got ${describeValue(highWaterMark)}`,
-      );
+      throw invalid(`${name}.highWaterMark`, 'a number', describeValue(highWaterMark));
     }
-    if (Number.isNaN(highWaterMark) || highWaterMark < 0) {
-      throw new RangeError(
-        `${caller}: options.${name}.highWaterMark must be a number ≥ 0, got ${String(highWaterMark)}`,
-      );
-    }
+    // Written so that NaN fails too.
+    if (!(highWaterMark >= 0))
+      throw invalid(`${name}.highWaterMark`, 'a number ≥ 0', String(highWaterMark), RangeError);
   }
   if (size !== undefined && typeof size !== 'function') {
-    throw new TypeError(`${caller}: options.${name}.size must be a function, got ${describeValue(size)}`);
+    throw invalid(`${name}.size`, 'a function', describeValue(size));
   }
+}
+
+function isObject(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The one shape of this function's input errors: what, what it must be, what it got. */
+function invalid(what: string, expected: string, got: string, type: ErrorConstructor = TypeError): Error {
+  return new type(`toTransformStream(): ${what} must be ${expected}, got ${got}`);
 }

@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { pipe, type Filter } from '@siphon/core';
-import { defineAsyncStage } from '@siphon/core/adapter';
+import { defineAsyncStage, describeValue } from '@siphon/core/adapter';
 import { batching, flattening } from './internal/batching.js';
-import { describeValue } from './internal/describe.js';
+import { invalid } from './internal/invalid.js';
 import { PoolShare } from './internal/pool-share.js';
 import { poolShares } from './internal/registry.js';
 import { keyedRun, statelessRun } from './internal/runs.js';
@@ -110,43 +110,32 @@ export function inWorkers<In, Out>(
 ): WorkerStage<In, Out> {
   const url = moduleHref(moduleUrl);
   if (typeof exportName !== 'string' || exportName === '') {
-    throw new TypeError(`inWorkers(): exportName must be a non-empty string, got ${describe(exportName)}`);
+    throw invalid('exportName', 'a non-empty string', describe(exportName));
   }
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`inWorkers(): options must be an object, got ${describeValue(options)}`);
-  }
+  if (options === null || typeof options !== 'object') throw invalid('options', 'an object', describeValue(options));
   const threads = count(options.threads, 'threads', availableParallelism());
   const batchSize = count(options.batchSize, 'batchSize', 256);
   const maxInFlight = count(options.maxInFlight, 'maxInFlight', 2);
   const transfer = options.transfer ?? false;
-  if (typeof transfer !== 'boolean') {
-    throw new TypeError(`inWorkers(): options.transfer must be a boolean, got ${describeValue(transfer)}`);
-  }
-  const key = options.key;
+  const { key, execArgv } = options;
+  if (typeof transfer !== 'boolean') throw invalid('options.transfer', 'a boolean', describeValue(transfer));
   if (key !== undefined && typeof key !== 'function') {
-    throw new TypeError(`inWorkers(): options.key must be a function, got ${describeValue(key)}`);
+    throw invalid('options.key', 'a function', describeValue(key));
   }
-
-  const execArgv = options.execArgv;
   if (execArgv !== undefined && !(Array.isArray(execArgv) && execArgv.every((arg) => typeof arg === 'string'))) {
-    throw new TypeError(`inWorkers(): options.execArgv must be an array of strings, got ${describeValue(execArgv)}`);
+    throw invalid('options.execArgv', 'an array of strings', describeValue(execArgv));
   }
 
   const share = new PoolShare(threads, maxInFlight, execArgv);
   const address = { url, exportName };
-  const work =
+  const work = defineAsyncStage(
+    'inWorkers',
     key === undefined
-      ? defineAsyncStage('inWorkers', () => statelessRun(share, address, transfer), {
-          concurrency: threads * maxInFlight,
-        })
-      : // Every batch of a keyed run may touch every thread, so this bounds the batches per thread.
-        defineAsyncStage(
-          'inWorkers',
-          () => keyedRun(share, address, transfer, threads, key as (chunk: unknown) => string),
-          {
-            concurrency: maxInFlight,
-          },
-        );
+      ? () => statelessRun(share, address, transfer)
+      : () => keyedRun(share, address, transfer, threads, key as (chunk: unknown) => string),
+    // Every batch of a keyed run may touch every thread, so there this bounds the batches per thread.
+    { concurrency: key === undefined ? threads * maxInFlight : maxInFlight },
+  );
   const stage = pipe(batching(batchSize, key !== undefined), work, flattening<unknown>());
   const close = (): Promise<void> => share.close();
   Object.defineProperties(stage, {
@@ -160,30 +149,20 @@ export function inWorkers<In, Out>(
 }
 
 function moduleHref(moduleUrl: unknown): string {
+  let url: URL | undefined;
+  if (moduleUrl instanceof URL) url = moduleUrl;
+  else if (typeof moduleUrl === 'string' && moduleUrl.startsWith('file:')) url = new URL(moduleUrl);
+  else if (typeof moduleUrl === 'string' && isAbsolute(moduleUrl)) url = pathToFileURL(moduleUrl);
+  if (url?.protocol === 'file:') return url.href;
   const expected = "a file: URL or an absolute path, e.g. new URL('./parse.js', import.meta.url)";
-  let url: URL;
-  if (moduleUrl instanceof URL) {
-    url = moduleUrl;
-  } else if (typeof moduleUrl === 'string' && moduleUrl.startsWith('file:')) {
-    url = new URL(moduleUrl);
-  } else if (typeof moduleUrl === 'string' && isAbsolute(moduleUrl)) {
-    url = pathToFileURL(moduleUrl);
-  } else {
-    throw new TypeError(`inWorkers(): moduleUrl must be ${expected}, got ${describe(moduleUrl)}`);
-  }
-  if (url.protocol !== 'file:') {
-    throw new TypeError(`inWorkers(): moduleUrl must be ${expected}, got ${url.href}`);
-  }
-  return url.href;
+  throw invalid('moduleUrl', expected, url?.href ?? describe(moduleUrl));
 }
 
 function count(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number') {
-    throw new TypeError(`inWorkers(): options.${name} must be a number, got ${describeValue(value)}`);
-  }
+  if (typeof value !== 'number') throw invalid(`options.${name}`, 'a number', describeValue(value));
   if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(`inWorkers(): options.${name} must be a whole number ≥ 1, got ${String(value)}`);
+    throw invalid(`options.${name}`, 'a whole number ≥ 1', String(value), RangeError);
   }
   return value;
 }

@@ -9,7 +9,15 @@ import type { Filter, Stepper } from '@siphon/core';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { describeValue } from './internal/describe.js';
 import { encodeError } from './internal/encode-error.js';
-import { transferables, type FilterAddress, type Reply, type Task } from './internal/wire.js';
+import {
+  transferables,
+  type FilterAddress,
+  type Outputs,
+  type PerChunk,
+  type PerKey,
+  type Reply,
+  type Task,
+} from './internal/wire.js';
 
 type AnyFilter = Filter<unknown, unknown>;
 
@@ -40,44 +48,45 @@ const filters = new Map<string, Promise<AnyFilter>>();
 
 /** This worker's keyed runs: a keyed run owns its threads, so there is at most one here. */
 const keyed = new Map<string, Stepper<unknown, unknown>>();
-/** Keyed tasks run one after another in arrival order, whatever an import awaits. */
 let keyedQueue: Promise<unknown> = Promise.resolve();
 
 export default function runTask(task: Task): Promise<unknown> {
-  if (task.kind === 'batch') return answer(task.transfer, runBatch(task));
-  const result = keyedQueue.then(() => (task.kind === 'keyed' ? runKeyed(task) : endKeyed(task)));
-  keyedQueue = result.catch(() => undefined);
-  return answer(task.transfer, result);
+  if (task.kind === 'batch') return answer(task, runBatch(task), (outputs) => outputs);
+  if (task.kind === 'keyed') {
+    const perChunk = inKeyedOrder(() => runKeyed(task));
+    return answer(task, perChunk, (value) => value.flat());
+  }
+  const perKey = inKeyedOrder(() => endKeyed(task));
+  return answer(task, perKey, (value) => value.flatMap(([, outputs]) => outputs));
 }
 
-async function answer(transfer: boolean, work: Promise<Reply>): Promise<unknown> {
-  let reply: Reply;
+/** Keyed tasks run one after another in arrival order, whatever an import awaits. */
+function inKeyedOrder<T>(work: () => Promise<T>): Promise<T> {
+  const result = keyedQueue.then(work);
+  keyedQueue = result.catch(() => undefined);
+  return result;
+}
+
+/** The task's reply; with `transfer`, the outputs' buffers are moved, not copied. */
+async function answer<T>(task: Task, work: Promise<T>, outputsOf: (value: T) => Outputs): Promise<unknown> {
+  let reply: Reply<T>;
   try {
-    reply = await work;
+    reply = { ok: true, value: await work };
   } catch (error) {
     reply = { ok: false, error: encodeError(error) };
   }
-  if (!transfer || !reply.ok) return reply;
-  const values =
-    'outputs' in reply
-      ? reply.outputs
-      : 'perChunk' in reply
-        ? reply.perChunk.flat()
-        : reply.perKey.flatMap(([, out]) => out);
-  const list = transferables(values);
+  if (!task.transfer || !reply.ok) return reply;
+  const list = transferables(outputsOf(reply.value));
   return list.length === 0 ? reply : move({ [transferableSymbol]: list, [valueSymbol]: reply } as never);
 }
 
-async function runBatch(task: Task & { kind: 'batch' }): Promise<Reply> {
+async function runBatch(task: Task & { kind: 'batch' }): Promise<Outputs> {
   const { collect, fromBatches, isSyncFilter } = await loadCore();
   const filter = await load(task);
-  const outputs = isSyncFilter(filter)
-    ? collect(task.chunks, filter)
-    : await collect(fromBatches([task.chunks as unknown[]]), filter);
-  return { ok: true, outputs };
+  return isSyncFilter(filter) ? collect(task.chunks, filter) : collect(fromBatches([task.chunks as unknown[]]), filter);
 }
 
-async function runKeyed(task: Task & { kind: 'keyed' }): Promise<Reply> {
+async function runKeyed(task: Task & { kind: 'keyed' }): Promise<PerChunk> {
   const { isSyncFilter, start } = await loadCore();
   const filter = await load(task);
   if (!isSyncFilter(filter)) {
@@ -96,10 +105,10 @@ async function runKeyed(task: Task & { kind: 'keyed' }): Promise<Reply> {
     }
     perChunk.push(stepper.push(task.chunks[i]));
   }
-  return { ok: true, perChunk };
+  return perChunk;
 }
 
-async function endKeyed(task: Task & { kind: 'end' }): Promise<Reply> {
+async function endKeyed(task: Task & { kind: 'end' }): Promise<PerKey> {
   await load(task);
   const perKey: [string, readonly unknown[]][] = [];
   for (const [key, stepper] of keyed) {
@@ -107,7 +116,7 @@ async function endKeyed(task: Task & { kind: 'end' }): Promise<Reply> {
     const outputs = stepper.end();
     if (outputs.length > 0) perKey.push([key, outputs]);
   }
-  return { ok: true, perKey };
+  return perKey;
 }
 
 function load(address: FilterAddress): Promise<AnyFilter> {

@@ -1,5 +1,6 @@
 import type { FromRedisStreamOptions } from '../from-redis-stream-options.js';
 import { describeValue } from '@siphon/core/adapter';
+import { invalid, isObject, nonEmptyString, wholeNumber } from './checks.js';
 
 const CALLER = 'fromRedisStream()';
 
@@ -19,36 +20,40 @@ export interface StreamOptions {
 }
 
 export function checkOptions(options: unknown): StreamOptions {
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${CALLER}: options must be an object, got ${describeValue(options)}`);
-  }
+  if (!isObject(options)) throw invalid(CALLER, 'options', 'an object', describeValue(options));
   const o = options as Partial<Record<keyof FromRedisStreamOptions, unknown>>;
-  const stream = name(o.stream, 'stream');
-  const group = name(o.group, 'group');
-  const consumer = name(o.consumer, 'consumer');
-  const count = whole(o.count, 'count', 100, 1);
-  const blockMs = whole(o.blockMs, 'blockMs', 5000, 0);
-  const maxInFlight = whole(o.maxInFlight, 'maxInFlight', 1000, 1);
-  const claimIdleMs = whole(o.claimIdleMs, 'claimIdleMs', 60_000, 1, true);
-  const maxDeliveries = whole(o.maxDeliveries, 'maxDeliveries', Infinity, 1, true);
-  const deadLetter = o.deadLetter === undefined ? undefined : name(o.deadLetter, 'deadLetter');
-  if (maxDeliveries !== Infinity && deadLetter === undefined) {
-    throw new TypeError(`${CALLER}: options.deadLetter is required with options.maxDeliveries`);
-  }
-  if (deadLetter !== undefined && maxDeliveries === Infinity) {
-    throw new TypeError(`${CALLER}: options.deadLetter needs a finite options.maxDeliveries`);
+  const name = (key: 'stream' | 'group' | 'consumer' | 'deadLetter'): string =>
+    nonEmptyString(o[key], CALLER, `options.${key}`);
+  const whole = (key: keyof FromRedisStreamOptions, fallback: number, min: number, allowInfinity?: boolean): number =>
+    wholeNumber(o[key], CALLER, `options.${key}`, fallback, min, allowInfinity);
+  const stream = name('stream');
+  const group = name('group');
+  const consumer = name('consumer');
+  const count = whole('count', 100, 1);
+  const blockMs = whole('blockMs', 5000, 0);
+  const maxInFlight = whole('maxInFlight', 1000, 1);
+  const claimIdleMs = whole('claimIdleMs', 60_000, 1, true);
+  const maxDeliveries = whole('maxDeliveries', Infinity, 1, true);
+  const deadLetter = o.deadLetter === undefined ? undefined : name('deadLetter');
+  // maxDeliveries and deadLetter go together.
+  if ((maxDeliveries === Infinity) !== (deadLetter === undefined)) {
+    throw new TypeError(
+      deadLetter === undefined
+        ? `${CALLER}: options.deadLetter is required with options.maxDeliveries`
+        : `${CALLER}: options.deadLetter needs a finite options.maxDeliveries`,
+    );
   }
   if (deadLetter === stream) {
     throw new RangeError(
       `${CALLER}: options.deadLetter must differ from options.stream, both are ${JSON.stringify(stream)}`,
     );
   }
-  if (o.createGroup !== undefined && typeof o.createGroup !== 'boolean') {
-    throw new TypeError(`${CALLER}: options.createGroup must be a boolean, got ${describeValue(o.createGroup)}`);
+  const { createGroup, signal } = o;
+  if (createGroup !== undefined && typeof createGroup !== 'boolean') {
+    throw invalid(CALLER, 'options.createGroup', 'a boolean', describeValue(createGroup));
   }
-  const signal = o.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError(`${CALLER}: options.signal must be an AbortSignal, got ${describeValue(signal)}`);
+    throw invalid(CALLER, 'options.signal', 'an AbortSignal', describeValue(signal));
   }
   return {
     stream,
@@ -60,27 +65,7 @@ export function checkOptions(options: unknown): StreamOptions {
     claimIdleMs,
     maxDeliveries,
     deadLetter,
-    createGroup: o.createGroup === true,
+    createGroup: createGroup === true,
     signal,
   };
-}
-
-function name(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value === '') {
-    const got = typeof value === 'string' ? 'an empty string' : describeValue(value);
-    throw new TypeError(`${CALLER}: options.${what} must be a non-empty string, got ${got}`);
-  }
-  return value;
-}
-
-function whole(value: unknown, what: string, fallback: number, min: number, allowInfinity = false): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number') {
-    throw new TypeError(`${CALLER}: options.${what} must be a number, got ${describeValue(value)}`);
-  }
-  if (!(Number.isInteger(value) || (allowInfinity && value === Infinity)) || value < min) {
-    const range = allowInfinity ? `a whole number ≥ ${min} or Infinity` : `a whole number ≥ ${min}`;
-    throw new RangeError(`${CALLER}: options.${what} must be ${range}, got ${String(value)}`);
-  }
-  return value;
 }

@@ -1,7 +1,7 @@
 import type { RedisBlockingClient, RedisStreamClient } from '../client.js';
 import type { RedisStreamEntry } from '../entry.js';
 import type { StreamOptions } from './options.js';
-import { claimedEntries, deliveryCounts, readEntries, type RawEntry } from './replies.js';
+import { claimedEntries, deliveryCounts, readEntries } from './replies.js';
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
@@ -15,12 +15,15 @@ export class StreamReader {
   /** The source's own connection, for `XREADGROUP … BLOCK`; everything else goes through the user's client. */
   private connection: RedisBlockingClient | undefined;
   private connected: Promise<unknown> | undefined;
-  /** IDs handed out and not acknowledged, in order: `ids[head]` is input number `acked` (0-based). */
+  /**
+   * IDs handed out, in order, from `ids[head]` not yet acknowledged: `ids[head]` is input number `acked`
+   * (0-based), and `ids.length - head` are in flight.
+   */
   private ids: string[] = [];
   private head = 0;
-  private delivered = 0;
   private acked = 0;
-  private readonly acks = new Set<Promise<void>>();
+  /** Settles once every acknowledgement sent so far has. */
+  private acks: Promise<unknown> = Promise.resolve();
   /** An acknowledgement or a command failed: the next `next()` throws it. */
   private failure: { error: unknown } | undefined;
   private closed = false;
@@ -42,14 +45,10 @@ export class StreamReader {
   async next(): Promise<IteratorResult<readonly RedisStreamEntry[], undefined>> {
     const options = this.options;
     for (;;) {
-      const failure = this.failure;
-      if (failure !== undefined) {
-        this.failure = undefined;
-        throw failure.error;
-      }
+      this.throwFailure();
       if (this.closed || options.signal?.aborted === true) return DONE;
       if (!this.groupReady) await this.createGroup();
-      const room = options.maxInFlight - (this.delivered - this.acked);
+      const room = options.maxInFlight - (this.ids.length - this.head);
       if (room <= 0) {
         await new Promise<void>((resolve) => (this.wake = resolve));
         continue;
@@ -66,7 +65,7 @@ export class StreamReader {
 
   /** The host's report: every output derived from the first `count` entries handed out was consumed. */
   consumed(count: number): void {
-    const n = Math.min(count, this.delivered) - this.acked;
+    const n = Math.min(count - this.acked, this.ids.length - this.head);
     if (n <= 0) return;
     const ids = this.ids.slice(this.head, this.head + n);
     this.head += n;
@@ -76,28 +75,19 @@ export class StreamReader {
       this.head = 0;
     }
     const { stream, group } = this.options;
-    const ack: Promise<void> = this.client.sendCommand(['XACK', stream, group, ...ids]).then(
-      () => {
-        this.acks.delete(ack);
-      },
-      (error: unknown) => {
-        this.acks.delete(ack);
-        this.failure ??= { error };
-      },
-    );
-    this.acks.add(ack);
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    const ack = this.client.sendCommand(['XACK', stream, group, ...ids]).catch((error: unknown) => {
+      this.failure ??= { error };
+    });
+    this.acks = Promise.all([this.acks, ack]);
+    this.wakeUp();
   }
 
   /** The iterator's `return()`: no more reads; the acknowledgements already sent are awaited. */
   async close(): Promise<void> {
     this.stop();
-    while (this.acks.size > 0) await Promise.all(this.acks);
-    const failure = this.failure;
-    this.failure = undefined;
-    if (failure !== undefined) throw failure.error;
+    // An acknowledgement may still be sent while this waits (the host's last report).
+    for (let acks; acks !== this.acks;) await (acks = this.acks);
+    this.throwFailure();
   }
 
   /** The iterator was collected without being closed: its entries stay pending for redelivery. */
@@ -109,20 +99,28 @@ export class StreamReader {
     if (this.closed) return;
     this.closed = true;
     this.options.signal?.removeEventListener('abort', this.onAbort);
-    const connection = this.connection;
-    this.connection = undefined;
     // A blocking read in flight would hold the connection for up to blockMs: drop it. Entries its reply
     // carried stay in this consumer's pending list, to be claimed after claimIdleMs.
-    connection?.destroy();
+    this.connection?.destroy();
+    this.connection = undefined;
+    this.wakeUp();
+  }
+
+  private wakeUp(): void {
     const wake = this.wake;
     this.wake = undefined;
     wake?.();
   }
 
+  private throwFailure(): void {
+    const failure = this.failure;
+    this.failure = undefined;
+    if (failure !== undefined) throw failure.error;
+  }
+
   private handOut(entries: RedisStreamEntry[]): IteratorResult<readonly RedisStreamEntry[], undefined> {
     if (this.closed) return DONE; // closed while the command was under way: the entries stay pending
     for (const entry of entries) this.ids.push(entry.id);
-    this.delivered += entries.length;
     return { value: entries, done: false };
   }
 
@@ -138,11 +136,16 @@ export class StreamReader {
 
   private async read(count: number): Promise<RedisStreamEntry[]> {
     const { stream, group, consumer, blockMs } = this.options;
-    const connection = await this.connect();
-    if (connection === undefined) return [];
-    let reply: unknown;
     try {
-      reply = await connection.sendCommand([
+      if (this.connected === undefined) {
+        const connection = (this.connection = this.client.duplicate());
+        // Without a listener an 'error' event would crash the process; the failed command reports it.
+        connection.on('error', () => {});
+        this.connected = connection.connect();
+      }
+      await this.connected;
+      if (this.closed) return [];
+      const reply = await this.connection!.sendCommand([
         'XREADGROUP',
         'GROUP',
         group,
@@ -155,34 +158,11 @@ export class StreamReader {
         stream,
         '>',
       ]);
+      return readEntries(reply);
     } catch (error) {
       if (this.closed) return []; // the connection was dropped on purpose
       throw error;
     }
-    const raw = readEntries(reply);
-    const entries: RedisStreamEntry[] = new Array(raw.length);
-    for (let i = 0; i < raw.length; i++) {
-      const { id, message } = raw[i]!;
-      entries[i] = { id, message: message ?? {}, deliveries: 1 };
-    }
-    return entries;
-  }
-
-  private async connect(): Promise<RedisBlockingClient | undefined> {
-    if (this.connected === undefined) {
-      const connection = this.client.duplicate();
-      // Without a listener an 'error' event would crash the process; the failed command reports it.
-      connection.on('error', () => {});
-      this.connection = connection;
-      this.connected = connection.connect();
-    }
-    try {
-      await this.connected;
-    } catch (error) {
-      if (this.closed) return undefined;
-      throw error;
-    }
-    return this.closed ? undefined : this.connection;
   }
 
   /**
@@ -223,16 +203,16 @@ export class StreamReader {
       ]),
     );
     const out: RedisStreamEntry[] = [];
-    const dead: RawEntry[] = [];
+    const dead: RedisStreamEntry[] = [];
     for (const entry of fresh) {
       const deliveries = counts.get(entry.id) ?? 1;
       if (deliveries > maxDeliveries) dead.push(entry);
-      else out.push({ id: entry.id, message: entry.message!, deliveries });
+      else out.push({ ...entry, deliveries });
     }
     if (dead.length > 0) {
       // XADD first, XACK after: a crash in between leaves the entry pending, to be dead-lettered again.
       for (const entry of dead) {
-        await client.sendCommand(['XADD', deadLetter!, '*', ...Object.entries(entry.message!).flat()]);
+        await client.sendCommand(['XADD', deadLetter!, '*', ...Object.entries(entry.message).flat()]);
       }
       await client.sendCommand(['XACK', stream, group, ...dead.map((entry) => entry.id)]);
     }

@@ -32,13 +32,9 @@ class StreamBatches implements AsyncIterator<readonly RedisStreamEntry[], undefi
 }
 
 /** The batches of entries `fromRedisStream` wraps in `fromBatches`: every iteration is a run of its own. */
-export class StreamReads implements AsyncIterable<readonly RedisStreamEntry[]> {
-  constructor(
-    private readonly client: RedisStreamClient,
-    private readonly options: StreamOptions,
-  ) {}
-
-  [Symbol.asyncIterator](): StreamBatches {
-    return new StreamBatches(new StreamReader(this.client, this.options));
-  }
+export function streamReads(
+  client: RedisStreamClient,
+  options: StreamOptions,
+): AsyncIterable<readonly RedisStreamEntry[]> {
+  return { [Symbol.asyncIterator]: () => new StreamBatches(new StreamReader(client, options)) };
 }

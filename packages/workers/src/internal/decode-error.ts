@@ -14,12 +14,15 @@ export function decodeError(wire: WireError): unknown {
     const { filter, stage, stages } = wire.filterError;
     error = new FilterError(filter, stage, stages, cause);
   } else {
-    error = cause === undefined ? new Error(wire.message) : new Error(wire.message, { cause });
-    if (error.name !== wire.name) {
-      Object.defineProperty(error, 'name', { value: wire.name, writable: true, configurable: true });
-    }
+    error = new Error(wire.message, cause === undefined ? undefined : { cause });
+    if (error.name !== wire.name) setOwn(error, 'name', wire.name);
   }
   if (wire.fields !== undefined) Object.assign(error, wire.fields);
-  Object.defineProperty(error, 'stack', { value: wire.stack, writable: true, configurable: true });
+  setOwn(error, 'stack', wire.stack);
   return error;
+}
+
+/** Sets a field as the engine's own errors have it: writable, configurable, not enumerable. */
+function setOwn(error: Error, key: 'name' | 'stack', value: string | undefined): void {
+  Object.defineProperty(error, key, { value, writable: true, configurable: true });
 }

@@ -28,7 +28,8 @@ export function closedError(): Error {
 export class PoolShare {
   private shared: Lease | undefined;
   private readonly live = new Set<Piscina>();
-  private readonly stopping = new Set<Promise<void>>();
+  /** Settles once every pool being destroyed so far has no thread left. */
+  private stopping: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly threads: number,
@@ -90,7 +91,7 @@ export class PoolShare {
 
   /** Resolves once every pool being destroyed has no thread left (tests wait for it). */
   async stopped(): Promise<void> {
-    while (this.stopping.size > 0) await Promise.all(this.stopping);
+    for (let stopping: Promise<unknown> | undefined; stopping !== this.stopping;) await (stopping = this.stopping);
   }
 
   /** Pools this stage has running now, for tests. */
@@ -123,11 +124,7 @@ export class PoolShare {
 
   private stop(pool: Piscina): void {
     if (!this.live.delete(pool)) return;
-    const stopped: Promise<void> = pool
-      .destroy()
-      .catch(() => undefined)
-      .finally(() => this.stopping.delete(stopped));
-    this.stopping.add(stopped);
+    this.stopping = Promise.all([this.stopping, pool.destroy().catch(() => undefined)]);
   }
 }
 

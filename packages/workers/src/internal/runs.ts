@@ -1,12 +1,18 @@
 import type { AsyncStageSteps } from '@siphon/core/adapter';
+import { describeValue } from '@siphon/core/adapter';
 import type { Piscina } from 'piscina';
 import { END, type BatchOrEnd } from './batching.js';
-import { describeValue } from './describe.js';
 import { closedError, taskController, type KeyedPools, type Lease, type PoolShare } from './pool-share.js';
 import { decodeError } from './decode-error.js';
-import { transferables, type FilterAddress, type Reply, type Task } from './wire.js';
-
-type Outputs = readonly unknown[];
+import {
+  transferables,
+  type FilterAddress,
+  type Outputs,
+  type PerChunk,
+  type PerKey,
+  type Reply,
+  type Task,
+} from './wire.js';
 
 /** One stateless run: every batch is a task on the shared pool, a fresh run of the filter in a worker. */
 export function statelessRun(
@@ -21,11 +27,8 @@ export function statelessRun(
     step(batch) {
       lease ??= share.acquireShared();
       if (!share.isLive(lease.pool)) throw closedError();
-      const chunks = batch as unknown[];
-      const task: Task = { kind: 'batch', ...address, chunks, transfer };
-      return send(share, lease.pool, run, task, transfer ? transferables(chunks) : undefined, controller.signal).then(
-        outputsOf,
-      );
+      const task: Task = { kind: 'batch', ...address, chunks: batch as unknown[], transfer };
+      return send<Outputs>(share, lease.pool, run, task, controller.signal);
     },
     cleanup() {
       run.over = true;
@@ -75,8 +78,7 @@ export function keyedRun(
       const sent = slots.map((part, slot) => {
         touched.add(slot);
         const task: Task = { kind: 'keyed', ...address, keys: part.keys, chunks: part.chunks, transfer };
-        return send(share, pools[slot]!, run, task, transfer ? transferables(part.chunks) : undefined).then((reply) => {
-          const outputs = repliedPerChunk(reply);
+        return send<PerChunk>(share, pools[slot]!, run, task).then((outputs) => {
           part.indices.forEach((index, i) => (perChunk[index] = outputs[i]!));
         });
       });
@@ -104,7 +106,7 @@ export function keyedRun(
     if (keyed === undefined || touched.size === 0) return [];
     const pools = usable(keyed);
     const task: Task = { kind: 'end', ...address, transfer };
-    const ended = [...touched].map((slot) => send(share, pools[slot]!, run, task, undefined).then(repliedPerKey));
+    const ended = [...touched].map((slot) => send<PerKey>(share, pools[slot]!, run, task));
     return Promise.all(ended).then((parts) =>
       parts
         .flat()
@@ -114,47 +116,37 @@ export function keyedRun(
   }
 }
 
-const NO_OUTPUTS: Reply = { ok: true, outputs: [], perChunk: [], perKey: [] } as unknown as Reply;
-
 /**
- * Sends one task. A task that fails because this run has ended (its cleanup cancelled it) gives no
- * outputs instead of an error: a `next()` still waiting on it then ends with the run, as a consumer that
- * called `return()` expects, rather than throwing the cancellation at it.
+ * Sends one task and gives its reply's value, or the worker's error. With `transfer`, the chunks'
+ * buffers are moved, not copied. A task that fails because this run has ended (its cleanup cancelled
+ * it) gives no outputs instead of an error: a `next()` still waiting on it then ends with the run, as a
+ * consumer that called `return()` expects, rather than throwing the cancellation at it.
  */
-function send(
+function send<T extends readonly unknown[]>(
   share: PoolShare,
   pool: Piscina,
   run: { readonly over: boolean },
   task: Task,
-  transferList: ArrayBuffer[] | undefined,
   signal?: AbortSignal,
-): Promise<Reply> {
+): Promise<T> {
+  const transferList = task.transfer && task.kind !== 'end' ? transferables(task.chunks) : [];
   const sent = pool.run(task, {
-    ...(transferList === undefined || transferList.length === 0 ? {} : { transferList }),
+    ...(transferList.length === 0 ? {} : { transferList }),
     ...(signal === undefined ? {} : { signal }),
-  }) as Promise<Reply>;
-  return sent.catch((error: unknown) => {
-    if (run.over) return NO_OUTPUTS;
-    if (!share.isLive(pool)) throw Object.assign(closedError(), { cause: error });
-    // The thread exited or crashed under the task.
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`inWorkers(): a worker thread stopped before it finished a batch (${reason})`, { cause: error });
-  });
-}
-
-function outputsOf(reply: Reply): Outputs {
-  if (!reply.ok) throw decodeError(reply.error);
-  return (reply as { outputs: Outputs }).outputs;
-}
-
-function repliedPerChunk(reply: Reply): readonly Outputs[] {
-  if (!reply.ok) throw decodeError(reply.error);
-  return (reply as { perChunk: readonly Outputs[] }).perChunk;
-}
-
-function repliedPerKey(reply: Reply): readonly (readonly [string, Outputs])[] {
-  if (!reply.ok) throw decodeError(reply.error);
-  return (reply as { perKey: readonly (readonly [string, Outputs])[] }).perKey;
+  }) as Promise<Reply<T>>;
+  return sent.then(
+    (reply) => {
+      if (!reply.ok) throw decodeError(reply.error);
+      return reply.value;
+    },
+    (error: unknown) => {
+      if (run.over) return [] as unknown as T;
+      if (!share.isLive(pool)) throw Object.assign(closedError(), { cause: error });
+      // The thread exited or crashed under the task.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`inWorkers(): a worker thread stopped before it finished a batch (${reason})`, { cause: error });
+    },
+  );
 }
 
 /** FNV-1a: cheap, and spreads similar keys ('user-1', 'user-2') over the threads. */

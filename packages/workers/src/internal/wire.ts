@@ -34,14 +34,18 @@ export interface EndTask extends FilterAddress {
 export type Task = BatchTask | KeyedTask | EndTask;
 
 /**
- * A worker's answer. Errors come back as data, not as a rejected task, so that what reaches the
- * consumer does not depend on how structured clone treats an `Error` (it drops `cause` and own fields).
+ * A worker's answer: a batch task's outputs, a keyed task's outputs per chunk, or an end task's last
+ * outputs per key (`[key, outputs]`). Errors come back as data, not as a rejected task, so that what
+ * reaches the consumer does not depend on how structured clone treats an `Error` (it drops `cause` and
+ * own fields).
  */
-export type Reply =
-  | { readonly ok: true; readonly outputs: readonly unknown[] }
-  | { readonly ok: true; readonly perChunk: readonly (readonly unknown[])[] }
-  | { readonly ok: true; readonly perKey: readonly (readonly [string, readonly unknown[]])[] }
-  | { readonly ok: false; readonly error: WireError };
+export type Reply<T = unknown> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: WireError };
+
+/** What each kind of task's reply carries. */
+export type Outputs = readonly unknown[];
+export type PerChunk = readonly Outputs[];
+export type PerKey = readonly (readonly [string, Outputs])[];
 
 /** An error as sent between threads. */
 export interface WireError {
