@@ -6,6 +6,7 @@ import { map } from '../filters/map.js';
 import { pipe } from '../filters/pipe.js';
 import { take } from '../filters/take.js';
 import { tap } from '../filters/tap.js';
+import { untilFinalized } from '../test-support.js';
 import { consumerCount } from './consumer-count.js';
 import { fromEvent } from './from-event.js';
 
@@ -19,6 +20,17 @@ const tagged = (hub: EventEmitter, tag: string): AsyncPullIterator<string> =>
     fromEvent<string>(hub, 'msg'),
     map((s: string) => `${tag}:${s}`),
   );
+
+// Made here, never in a test's own frame (which would keep the last one alive): consumers, every other
+// one of which the caller drops without closing.
+function attachHalfKept(hub: EventEmitter, count: number): AsyncPullIterator<string>[] {
+  const kept: AsyncPullIterator<string>[] = [];
+  for (let i = 0; i < count; i++) {
+    const consumer = tagged(hub, String(i));
+    if (i % 2 === 1) kept.push(consumer);
+  }
+  return kept;
+}
 
 const drainAll = (consumers: readonly AsyncPullIterator<string>[]): string[][] => consumers.map((c) => [...c.drain()]);
 
@@ -117,6 +129,20 @@ describe('fromEvent: consumers of one hub', () => {
     expect(first.drain()).toEqual(['x', 'y']);
     expect(second.drain()).toEqual(['second:x', 'second:y']);
     expect(late[0]!.drain()).toEqual(['late:y']);
+  });
+
+  it('dropped consumers are found and released after others left and took new places', async () => {
+    const hub = new EventEmitter();
+    const kept = attachHalfKept(hub, 40);
+    // Close some kept ones first: the last consumers, some of them dropped, move into their places.
+    for (const consumer of kept.splice(0, 5)) await consumer.return();
+    expect(consumerCount(hub, 'msg')).toBe(35);
+    await untilFinalized(() => consumerCount(hub, 'msg') === kept.length);
+    expect(consumerCount(hub, 'msg')).toBe(15);
+    hub.emit('msg', 'x');
+    expect(drainAll(kept)).toEqual(kept.map((_, i) => [`${2 * (i + 5) + 1}:x`]));
+    for (const consumer of kept) await consumer.return();
+    expect(hub.listenerCount('msg')).toBe(0);
   });
 
   it('a close event ends every consumer once, and the hub lets go of the target', async () => {
