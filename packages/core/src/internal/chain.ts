@@ -1,14 +1,12 @@
 import { FilterError } from '../filter-error.js';
 import { ChunkTypeError } from './check-chunk.js';
-import { Final, Many, Signal, SKIP, type Stage, type SyncStageSpec } from './stage.js';
+import { Final, Many, NO_HOOKS, Signal, SKIP, type Stage, type StageHooks, type SyncStageSpec } from './stage.js';
 
-/**
- * Runs consecutive synchronous stages as one loop: a chunk goes through every stage in a single call,
- * with no iterator hop or promise between stages. Outputs collect in `out`; the host takes them from
- * there. The chain holds its stages and its output buffer, never a consumer.
- */
-/** The stages of a run of no stages: shared, never written. */
+/** The stages after the first of a run of one stage or none: shared, never written. */
 const NO_STAGES = Object.freeze([]) as unknown as Stage[];
+
+/** A stage's step, as the chain calls it. */
+type Step = (chunk: unknown, index: number) => unknown;
 
 /**
  * The outputs of a chain that has none yet, until {@link Chain.append} gives it an array: shared and
@@ -18,6 +16,11 @@ const NO_STAGES = Object.freeze([]) as unknown as Stage[];
  */
 export const NO_OUTPUTS = Object.freeze([]) as unknown as unknown[];
 
+/**
+ * Runs consecutive synchronous stages as one loop: a chunk goes through every stage in a single call,
+ * with no iterator hop or promise between stages. Outputs collect in `out`; the host takes them from
+ * there. The chain holds its stages and its output buffer, never a consumer.
+ */
 export class Chain {
   /**
    * Outputs produced since the host last took them: `out[0]` to `out[count - 1]`. A count rather than the
@@ -31,7 +34,19 @@ export class Chain {
    */
   finished = -1;
 
-  protected stages: Stage[];
+  /**
+   * The first stage's state for this run, held in the chain's own fields (its step, its input count,
+   * whether it may emit a {@link Signal}, its hooks) rather than as a {@link Stage} in an array: a run
+   * lives as long as its consumer, a hub may have thousands of them, and most run one stage (`map(f)`).
+   * Measured per `pull(fromEvent(hub, name), map(f))` consumer: a 56-byte stage and a 56-byte array of
+   * one, against these four fields' 32 bytes. `step0` is undefined for a run of no stages.
+   */
+  private step0: Step | undefined;
+  private index0 = 0;
+  private mayEmit0 = false;
+  private hooks0: StageHooks = NO_HOOKS;
+  /** The stages after the first, in an exact-size array. */
+  private rest: Stage[] = NO_STAGES;
   /** The FilterError most recently thrown, so an enclosing feed rethrows it instead of wrapping it again. */
   private failure: Error | undefined;
   private closed = false;
@@ -52,39 +67,54 @@ export class Chain {
     total = specs.length,
   ) {
     this.within = offset === 0 && total === specs.length ? undefined : { offset, total };
-    this.stages = NO_STAGES;
     this.openStages();
+  }
+
+  /** How many stages this run has made: all of `specs` once open. */
+  protected get stageCount(): number {
+    return this.step0 === undefined ? 0 : this.rest.length + 1;
   }
 
   /** Makes this run's state for each stage of `specs`; on a failure, cleans up the ones made and throws. */
   protected openStages(): void {
     const specs = this.specs;
     if (specs.length === 0) return;
-    // The stages go into an exact-size copy of `specs`, each in its spec's place: a run lives as long as
-    // its consumer (thousands of them on one push source), and an array built by pushing keeps room for
-    // 17 entries. Building it that way and copying it left 450 bytes of garbage per consumer attached to
-    // a hub, most of what attaching allocated; this way, none.
-    const stages = specs.slice() as unknown[] as Stage[];
+    // The stages after the first go into an exact-size copy of `specs` past the first, each in its
+    // spec's place: an array built by pushing keeps room for 17 entries, and building one that way and
+    // copying it left 450 bytes of garbage per consumer attached to a hub, most of what attaching
+    // allocated; this way, none.
+    const rest = specs.length > 1 ? (specs.slice(1) as unknown[] as Stage[]) : NO_STAGES;
     let made = 0;
     try {
+      const first = specs[0]!.create();
+      this.step0 = first.step;
+      this.mayEmit0 = first.mayEmitSignal;
+      this.hooks0 = first.hooks;
+      made = 1;
+      if (first.finishedAtStart) this.finished = 0;
       for (; made < specs.length; made++) {
         const stage = specs[made]!.create();
-        stages[made] = stage;
+        rest[made - 1] = stage;
         if (stage.finishedAtStart) this.finished = made;
       }
     } catch (error) {
-      this.stages = stages.slice(0, made);
+      this.rest = made > 1 ? rest.slice(0, made - 1) : NO_STAGES;
       this.cleanup();
       throw this.error(made, error);
     }
-    this.stages = stages;
+    this.rest = rest;
+  }
+
+  /** The hooks of stage `index`. */
+  private hooksOf(index: number): StageHooks {
+    return index === 0 ? this.hooks0 : this.rest[index - 1]!.hooks;
   }
 
   /** Runs each live stage's end step in order, feeding its final outputs through the stages after it. */
   end(): void {
-    const stages = this.stages;
-    for (let i = this.finished + 1; i < stages.length; i = Math.max(i + 1, this.finished + 1)) {
-      const end = stages[i]!.end;
+    const count = this.stageCount;
+    for (let i = this.finished + 1; i < count; i = Math.max(i + 1, this.finished + 1)) {
+      const end = this.hooksOf(i).end;
       if (end === undefined) continue;
       let items: readonly unknown[] | undefined;
       try {
@@ -103,10 +133,11 @@ export class Chain {
     this.closed = true;
     // A released run takes nothing more, even from inside a step that closed it (a stage calling its own
     // consumer's `return()`): the rest of that step's outputs are not fed to stages already cleaned up.
-    this.finished = this.stages.length - 1;
+    const count = this.stageCount;
+    this.finished = count - 1;
     let failure: { error: unknown } | undefined;
-    for (let i = 0; i < this.stages.length; i++) {
-      const cleanup = this.stages[i]!.cleanup;
+    for (let i = 0; i < count; i++) {
+      const cleanup = this.hooksOf(i).cleanup;
       if (cleanup === undefined) continue;
       try {
         cleanup();
@@ -141,9 +172,9 @@ export class Chain {
    * finished one holds will never come out, like data a filter drops, so it is not asked.
    */
   holding(): boolean {
-    const stages = this.stages;
-    for (let i = this.finished + 1; i < stages.length; i++) {
-      const holding = stages[i]!.holding;
+    const count = this.stageCount;
+    for (let i = this.finished + 1; i < count; i++) {
+      const holding = this.hooksOf(i).holding;
       if (holding !== undefined && holding()) return true;
     }
     return false;
@@ -176,52 +207,53 @@ export class Chain {
    */
   pass(value: unknown): unknown {
     if (this.finished >= 0) return SKIP;
-    const stages = this.stages;
-    const length = stages.length;
+    const step0 = this.step0; // called bare: a user's function must not see the chain as `this`
+    if (step0 === undefined) return value;
+    const rest = this.rest;
+    const length = rest.length;
     let i = 0;
     let result: unknown;
     try {
+      result = step0(value, this.index0++);
+      if (typeof result === 'symbol' && result === SKIP) return SKIP;
+      if (this.mayEmit0 && result instanceof Signal) return this.expand(result, 0);
+      value = result;
       if (length > 0) {
-        const stage0 = stages[0]!;
-        const step0 = stage0.step; // called bare: a user's function must not see the stage as `this`
-        result = step0(value, stage0.index++);
-        if (typeof result === 'symbol' && result === SKIP) return SKIP;
-        if (stage0.mayEmitSignal && result instanceof Signal) return this.expand(result, 0);
-        value = result;
-      }
-      if (length > 1) {
         i = 1;
-        const stage1 = stages[1]!;
+        const stage1 = rest[0]!;
         const step1 = stage1.step;
         result = step1(value, stage1.index++);
         if (typeof result === 'symbol' && result === SKIP) return SKIP;
         if (stage1.mayEmitSignal && result instanceof Signal) return this.expand(result, 1);
         value = result;
       }
-      if (length > 2) {
+      if (length > 1) {
         i = 2;
-        const stage2 = stages[2]!;
+        const stage2 = rest[1]!;
         const step2 = stage2.step;
         result = step2(value, stage2.index++);
         if (typeof result === 'symbol' && result === SKIP) return SKIP;
         if (stage2.mayEmitSignal && result instanceof Signal) return this.expand(result, 2);
         value = result;
       }
-      if (length > 3) return this.feed(value, 3);
+      if (length > 2) return this.feed(value, 3);
     } catch (error) {
       throw this.wrap(error, i);
     }
     return value;
   }
 
-  /** Feeds `value` to stage `from` and the stages after it, appending the output to `out`. */
+  /**
+   * Feeds `value` to stage `from` and the stages after it, appending the output to `out`. Never the
+   * first stage (`from` ≥ 1): only {@link pass} feeds that one.
+   */
   private feed(value: unknown, from: number): typeof SKIP {
     if (this.finished >= from) return SKIP;
-    const stages = this.stages;
+    const rest = this.rest;
     let i = from;
     try {
-      for (; i < stages.length; i++) {
-        const stage = stages[i]!;
+      for (; i <= rest.length; i++) {
+        const stage = rest[i - 1]!;
         const step = stage.step;
         const result = step(value, stage.index++);
         if (typeof result === 'symbol' && result === SKIP) return SKIP;

@@ -60,7 +60,8 @@ export interface StageHooks {
   readonly holding?: (() => boolean) | undefined;
 }
 
-const NO_HOOKS: StageHooks = Object.freeze({});
+/** The hooks of a stage that has none. */
+export const NO_HOOKS: StageHooks = Object.freeze({});
 
 /** The hooks of a stage that returns at most one output per chunk and has nothing else: share this one. */
 export const AT_MOST_ONE: StageHooks = Object.freeze({ atMostOne: true });
@@ -77,7 +78,7 @@ export const AT_MOST_ONE: StageHooks = Object.freeze({ atMostOne: true });
 export class Stage {
   /**
    * How many chunks this stage has been given so far in this run: the host passes it to `step` and
-   * counts it here, so that `map((v, i) => …)` needs no closure of its own around the user's function
+   * counts it here (a chain counts its first stage's in a field of its own), so that `map((v, i) => …)` needs no closure of its own around the user's function
    * (measured: that wrapper and its counter were the biggest single cost of a fused map → filter → map).
    */
   index = 0;
@@ -87,7 +88,7 @@ export class Stage {
   constructor(
     /** One chunk's outputs; `index` is the chunk's 0-based position among this stage's inputs. */
     readonly step: (chunk: unknown, index: number) => StepResult,
-    private readonly hooks: StageHooks = NO_HOOKS,
+    readonly hooks: StageHooks = NO_HOOKS,
   ) {
     this.mayEmitSignal = hooks.atMostOne !== true;
   }

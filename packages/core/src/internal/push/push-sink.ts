@@ -17,9 +17,13 @@ const enum State {
 }
 
 const enum Flag {
-  Read = 1,
-  HostBatches = 2,
-  PipelineBatches = 4,
+  /** The bits that hold the {@link State}. */
+  State = 3,
+  /** A value is going through the chain: what the source sends meanwhile is queued. */
+  Busy = 4,
+  Read = 8,
+  HostBatches = 16,
+  PipelineBatches = 32,
   Batches = HostBatches | PipelineBatches,
 }
 
@@ -31,6 +35,8 @@ interface RareState {
   dropped: number;
   abort: { readonly signal: AbortSignal; readonly listener: () => void } | undefined;
   pendingError: { error: unknown } | undefined;
+  /** What the source sent while a value went through the chain (values, {@link COMPLETE}, a {@link SourceFailure}). */
+  queued: unknown[] | undefined;
 }
 
 /**
@@ -44,8 +50,6 @@ const NONE: readonly never[] = Object.freeze([]);
 /** No output in {@link PushSink.one}. */
 const EMPTY: unique symbol = Symbol('siphon.empty');
 
-/** A step is under way and nothing arrived during it. */
-const NOTHING_QUEUED: readonly unknown[] = Object.freeze([]);
 /** The source completed during a step. */
 const COMPLETE = Object.freeze({});
 /** The source failed during a step. */
@@ -86,23 +90,25 @@ export class PushSink extends Chain {
   private one: unknown = EMPTY;
   /** The next output to hand out from the array is `out[head]`, after {@link one}. */
   private head = 0;
-  private state = State.Open;
-  /**
-   * Set while a value goes through the chain: {@link NOTHING_QUEUED}, or what the source sent meanwhile
-   * (values, {@link COMPLETE}, a {@link SourceFailure}). Undefined otherwise.
-   */
-  private queue: readonly unknown[] | undefined;
   /** The waiting read, or (rarely: calls made without awaiting) the waiting reads in call order. */
   private reads: Resolve | Resolve[] | undefined;
   /** What is rarely set, in one object made when it is: most consumers never need one. */
   private rare: RareState | undefined;
-  /** {@link Flag} bits. */
-  private flags = 0;
+  /** The {@link State} and the {@link Flag} bits, in one field. */
+  private flags = State.Open as number;
   /** How the sink leaves its source; {@link LEFT} once it has (or it never joined one). */
   owner: SinkOwner | undefined;
 
   constructor(readonly settings: PushSettings) {
     super(NO_SPECS);
+  }
+
+  private get state(): State {
+    return (this.flags & Flag.State) as State;
+  }
+
+  private set state(state: State) {
+    this.flags = (this.flags & ~Flag.State) | state;
   }
 
   /**
@@ -157,7 +163,7 @@ export class PushSink extends Chain {
   }
 
   private rareState(): RareState {
-    return (this.rare ??= { dropped: 0, abort: undefined, pendingError: undefined });
+    return (this.rare ??= { dropped: 0, abort: undefined, pendingError: undefined, queued: undefined });
   }
 
   get buffered(): number {
@@ -169,24 +175,24 @@ export class PushSink extends Chain {
   /** One value from the source. Never throws: a failing filter or an overflow fails this consumer only. */
   deliver(value: unknown): void {
     if (this.state !== State.Open || (this.opening && !this.openPipeline())) return;
-    if (this.queue !== undefined) {
+    if ((this.flags & Flag.Busy) !== 0) {
       this.enqueue(value);
       return;
     }
     let only: unknown;
     // A stage that makes the source emit again (a `tap` that emits on the same hub) must not re-enter the
     // chain mid-step: what arrives meanwhile waits, and is taken right after this value, in order.
-    this.queue = NOTHING_QUEUED;
+    this.flags |= Flag.Busy;
     try {
       only = this.pass(value);
     } catch (error) {
-      this.queue = undefined;
+      this.dropQueued();
       this.failRun(error);
       return;
     }
     if (this.state !== State.Open) {
       // The consumer was closed or aborted from inside the step: what the step made is not wanted.
-      this.queue = undefined;
+      this.dropQueued();
       this.clear();
       this.settle();
       return;
@@ -210,7 +216,7 @@ export class PushSink extends Chain {
   /** The source completed: the pipeline's final outputs follow the buffered ones, then the end. */
   complete(): void {
     if (this.state !== State.Open) return;
-    if (this.queue !== undefined) {
+    if ((this.flags & Flag.Busy) !== 0) {
       this.enqueue(COMPLETE);
       return;
     }
@@ -230,7 +236,7 @@ export class PushSink extends Chain {
   /** The source failed: its error follows the buffered outputs. */
   fail(error: unknown): void {
     if (this.state !== State.Open) return;
-    if (this.queue !== undefined) {
+    if ((this.flags & Flag.Busy) !== 0) {
       this.enqueue(new SourceFailure(error));
       return;
     }
@@ -351,21 +357,30 @@ export class PushSink extends Chain {
   // --- Inside ---------------------------------------------------------------------------------
 
   private enqueue(item: unknown): void {
-    if (this.queue === NOTHING_QUEUED) this.queue = [item];
-    else (this.queue as unknown[]).push(item);
+    const rare = this.rareState();
+    if (rare.queued === undefined) rare.queued = [item];
+    else rare.queued.push(item);
   }
 
   /** After a value's step: what the source sent during it, in order (usually nothing). */
   private takeQueued(): void {
-    const queue = this.queue;
-    this.queue = undefined;
-    if (queue === NOTHING_QUEUED || queue === undefined) return;
+    this.flags &= ~Flag.Busy;
+    const rare = this.rare;
+    const queue = rare?.queued;
+    if (queue === undefined) return;
+    rare!.queued = undefined;
     for (let i = 0; i < queue.length && this.state === State.Open; i++) {
       const item = queue[i];
       if (item === COMPLETE) this.complete();
       else if (item instanceof SourceFailure) this.fail(item.error);
       else this.deliver(item);
     }
+  }
+
+  /** After a step that failed or closed the consumer: what the source sent during it is not wanted. */
+  private dropQueued(): void {
+    this.flags &= ~Flag.Busy;
+    if (this.rare !== undefined) this.rare.queued = undefined;
   }
 
   /** Answers waiting reads from the buffer, then holds the buffer to its bound. */
@@ -464,7 +479,7 @@ export class PushSink extends Chain {
 
   /** A pipeline has taken the sink over and its stages are still to be made (at the first value or read). */
   private get opening(): boolean {
-    return this.stages.length < this.specs.length;
+    return this.stageCount < this.specs.length;
   }
 
   private detach(): void {
