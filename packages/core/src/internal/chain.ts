@@ -5,6 +5,15 @@ import { Final, Many, NO_HOOKS, Signal, SKIP, type Stage, type StageHooks, type 
 /** The stages after the first of a run of one stage or none: shared, never written. */
 const NO_STAGES = Object.freeze([]) as unknown as Stage[];
 
+/**
+ * The chain's bits of {@link Chain.flags}. A subclass uses the bits above them for its own state (a push
+ * sink does): one field for both, 8 bytes on each of thousands of consumers.
+ */
+const enum Bit {
+  Closed = 1,
+  FirstMayEmitSignal = 2,
+}
+
 /** A stage's step, as the chain calls it. */
 type Step = (chunk: unknown, index: number) => unknown;
 
@@ -35,21 +44,21 @@ export class Chain {
   finished = -1;
 
   /**
-   * The first stage's state for this run, held in the chain's own fields (its step, its input count,
-   * whether it may emit a {@link Signal}, its hooks) rather than as a {@link Stage} in an array: a run
-   * lives as long as its consumer, a hub may have thousands of them, and most run one stage (`map(f)`).
-   * Measured per `pull(fromEvent(hub, name), map(f))` consumer: a 56-byte stage and a 56-byte array of
-   * one, against these four fields' 32 bytes. `step0` is undefined for a run of no stages.
+   * The first stage's state for this run, held in the chain's own fields (its step, its input count, its
+   * hooks, and a bit of `flags`: whether it may emit a {@link Signal}) rather than as a {@link Stage} in an
+   * array: a run lives as long as its consumer, a hub may have thousands of them, and most run one stage
+   * (`map(f)`). Measured per `pull(fromEvent(hub, name), map(f))` consumer: a 56-byte stage and a 56-byte
+   * array of one, against these fields' 24 bytes. `step0` is undefined for a run of no stages.
    */
   private step0: Step | undefined;
   private index0 = 0;
-  private mayEmit0 = false;
   private hooks0: StageHooks = NO_HOOKS;
   /** The stages after the first, in an exact-size array. */
   private rest: Stage[] = NO_STAGES;
   /** The FilterError most recently thrown, so an enclosing feed rethrows it instead of wrapping it again. */
   private failure: Error | undefined;
-  private closed = false;
+  /** {@link Bit}s, and above them (from 4 on) a subclass's. */
+  protected flags = 0;
 
   /**
    * Where this chain sits in a longer pipeline (an async host's synchronous stretch), for error
@@ -88,7 +97,7 @@ export class Chain {
     try {
       const first = specs[0]!.create();
       this.step0 = first.step;
-      this.mayEmit0 = first.mayEmitSignal;
+      if (first.mayEmitSignal) this.flags |= Bit.FirstMayEmitSignal;
       this.hooks0 = first.hooks;
       made = 1;
       if (first.finishedAtStart) this.finished = 0;
@@ -129,8 +138,8 @@ export class Chain {
 
   /** Runs every stage's cleanup once; rethrows the first error a cleanup threw, after running them all. */
   cleanup(): void {
-    if (this.closed) return;
-    this.closed = true;
+    if ((this.flags & Bit.Closed) !== 0) return;
+    this.flags |= Bit.Closed;
     // A released run takes nothing more, even from inside a step that closed it (a stage calling its own
     // consumer's `return()`): the rest of that step's outputs are not fed to stages already cleaned up.
     const count = this.stageCount;
@@ -216,7 +225,7 @@ export class Chain {
     try {
       result = step0(value, this.index0++);
       if (typeof result === 'symbol' && result === SKIP) return SKIP;
-      if (this.mayEmit0 && result instanceof Signal) return this.expand(result, 0);
+      if ((this.flags & Bit.FirstMayEmitSignal) !== 0 && result instanceof Signal) return this.expand(result, 0);
       value = result;
       if (length > 0) {
         i = 1;

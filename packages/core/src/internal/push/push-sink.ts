@@ -8,22 +8,24 @@ export interface SinkOwner {
   remove(sink: PushSink): void;
 }
 
+/** Held in the sink's bits of the chain's `flags`, as the values of {@link Flag.State}. */
 const enum State {
-  Open,
+  Open = 0,
   /** The source has ended, failed or been cut off: what is buffered is still handed out, then the end. */
-  Ended,
+  Ended = 4,
   /** The consumer has closed the run: nothing more is handed out. */
-  Closed,
+  Closed = 8,
 }
 
+/** The sink's bits of the chain's `flags`: those above the chain's own two. */
 const enum Flag {
   /** The bits that hold the {@link State}. */
-  State = 3,
+  State = 12,
   /** A value is going through the chain: what the source sends meanwhile is queued. */
-  Busy = 4,
-  Read = 8,
-  HostBatches = 16,
-  PipelineBatches = 32,
+  Busy = 16,
+  Read = 32,
+  HostBatches = 64,
+  PipelineBatches = 128,
   Batches = HostBatches | PipelineBatches,
 }
 
@@ -94,8 +96,6 @@ export class PushSink extends Chain {
   private reads: Resolve | Resolve[] | undefined;
   /** What is rarely set, in one object made when it is: most consumers never need one. */
   private rare: RareState | undefined;
-  /** The {@link State} and the {@link Flag} bits, in one field. */
-  private flags = State.Open as number;
   /** How the sink leaves its source; {@link LEFT} once it has (or it never joined one). */
   owner: SinkOwner | undefined;
 
