@@ -10,7 +10,8 @@ import { attach, Foo } from '@siphon/naive';
 import { Registry } from './harness/registry.js';
 import { runIfMain } from './harness/run-scenario.js';
 import { defineScenario } from './harness/scenario.js';
-import { memoryAtMost, speedAtLeast } from './harness/targets.js';
+import { besideBound, memoryAtMost, speedAtLeast } from './harness/targets.js';
+import { WeakMapIterator } from './w4-weak-iterator.js';
 
 export interface W3Input {
   /** The long-lived source: it outlives every consumer. Each consumer listens to an event of its own. */
@@ -24,6 +25,7 @@ export const names = {
   siphonPull: 'Siphon pull(fromEvent) (dropped, not closed)',
   siphonStepper: 'Siphon fromEvent + start() stepper (dropped)',
   siphonClosed: 'Siphon pull(fromEvent), closed with return()',
+  awaitedBound: 'bound: hand-written weakly-held async iterator (W4 bound row), read with await',
 } as const;
 
 const CHUNKS = [
@@ -39,7 +41,8 @@ const CHUNKS = [
   'Connection: close',
 ];
 
-const addLF: Filter<string, string> = pipe(map((chunk: string) => chunk + '\n'));
+const appendLF = (chunk: string): string => chunk + '\n';
+const addLF: Filter<string, string> = pipe(map(appendLF));
 
 function prepare(size: number): W3Input {
   const hub = new EventEmitter();
@@ -112,6 +115,23 @@ async function pullConsumer(
   return consumer.allData().length;
 }
 
+/**
+ * The bound row's consumer: what reading 10 values with `await` costs, through the least a weakly held
+ * async iterator can be (W4's bound row). For time only: a dropped one leaves its emitter only at its
+ * buffer's overflow, which W3 never reaches, so it piles up as the naive design does.
+ */
+async function awaitedConsumer(hub: EventEmitter, event: string, chunks: readonly string[]): Promise<number> {
+  const outputs = new WeakMapIterator<string, string>(hub, event, appendLF);
+  feed(hub, event, chunks);
+  const data: string[] = [];
+  for (let k = 0; k < chunks.length; k++) {
+    const result = await outputs.next();
+    if (result.done === true) break;
+    data.push(result.value);
+  }
+  return data.join('').length;
+}
+
 async function stepperConsumer(hub: EventEmitter, event: string, chunks: readonly string[]): Promise<number> {
   const consumer = new StepperConsumer(hub, event);
   feed(hub, event, chunks);
@@ -154,6 +174,14 @@ async function variants(): Promise<Registry<W3Input, number>> {
     }
     return total;
   });
+  r.add(names.awaitedBound, async ({ hub, consumers, chunks }) => {
+    let total = 0;
+    for (let i = 0; i < consumers; i++) {
+      if (i % PER_TURN === 0) await nextTurn();
+      total += await awaitedConsumer(hub, `c${i}`, chunks);
+    }
+    return total;
+  });
   r.add(names.siphonClosed, async ({ hub, consumers, chunks }) => {
     let total = 0;
     for (let i = 0; i < consumers; i++) {
@@ -179,7 +207,12 @@ export const scenario = defineScenario<W3Input, number>({
   variants,
   floor: names.naive,
   targets: [
-    speedAtLeast('W3 Siphon `pull(fromEvent)` time / naive', names.siphonPull, names.naive, 0.8),
+    besideBound(
+      speedAtLeast('W3 Siphon `pull(fromEvent)` time / naive', names.siphonPull, names.naive, 0.8),
+      names.awaitedBound,
+      names.naive,
+      'awaited-reads bound',
+    ),
     memoryAtMost('W3 Siphon retained heap / naive retained heap', 'retainedBytes', names.siphonPull, names.naive, 0.01),
   ],
 });

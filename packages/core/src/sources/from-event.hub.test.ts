@@ -145,6 +145,26 @@ describe('fromEvent: consumers of one hub', () => {
     expect(hub.listenerCount('msg')).toBe(0);
   });
 
+  it('consumers of many event names share one listener per close or error event, and it goes with the last', async () => {
+    const hub = new EventEmitter();
+    const consumers = Array.from({ length: 50 }, (_, i) => fromEvent<string>(hub, `client-${i}`, { close: 'end' }));
+    expect(hub.listenerCount('error')).toBe(1);
+    expect(hub.listenerCount('end')).toBe(1);
+    for (const consumer of consumers.slice(0, 10)) await consumer.return();
+    expect(hub.listenerCount('error')).toBe(1);
+    const failure = new Error('reset');
+    hub.emit('client-20', 'x');
+    hub.emit('error', failure);
+    // Every consumer still open ends with the error, after what it had buffered.
+    expect(await consumers[20]!.next()).toEqual({ value: 'x', done: false });
+    await expect(consumers[20]!.next()).rejects.toBe(failure);
+    await expect(consumers[30]!.next()).rejects.toBe(failure);
+    expect(consumerCount(hub)).toBe(0);
+    expect(hub.listenerCount('error')).toBe(0);
+    expect(hub.listenerCount('end')).toBe(0);
+    expect(hub.eventNames()).toEqual([]);
+  });
+
   it('a close event ends every consumer once, and the hub lets go of the target', async () => {
     const hub = new EventEmitter();
     const consumers = Array.from({ length: 5 }, () => fromEvent<string>(hub, 'msg', { close: 'end' }));

@@ -8,10 +8,85 @@ export interface ListenerApi {
   remove(name: string, listener: (value: unknown) => void): void;
 }
 
-/** Every consumer of one target, grouped by what they listen to. */
-interface TargetEntry {
-  readonly api: ListenerApi;
-  readonly hubs: Map<string, EventHub>;
+/**
+ * Every consumer of one target, grouped by what they listen to, and the listeners for the events that
+ * end them. One listener per close or error event serves every hub of the target that it ends, not one
+ * per hub: emitters default to ending on `'error'`, so consumers of many event names of one emitter (a
+ * name per client, say) would otherwise pile up `'error'` listeners that each scan to leave (measured on
+ * W3, 100,000 consumers of as many names: 13 % of the run in removing them).
+ */
+class TargetEntry {
+  readonly hubs = new Map<string, EventHub>();
+  private readonly closers = new Map<string, EndListener>();
+  private readonly failers = new Map<string, EndListener>();
+
+  constructor(readonly api: ListenerApi) {}
+
+  /** Adds `hub` to the listeners of its close and error events; on a failure, to none of them. */
+  joinEnds(hub: EventHub): void {
+    const joined: [Map<string, EndListener>, string][] = [];
+    try {
+      for (const event of hub.closeEvents) {
+        this.join(this.closers, event, hub, completeAll);
+        joined.push([this.closers, event]);
+      }
+      for (const event of hub.errorEvents) {
+        this.join(this.failers, event, hub, failAll);
+        joined.push([this.failers, event]);
+      }
+    } catch (error) {
+      for (const [ends, event] of joined) this.leave(ends, event, hub);
+      throw error;
+    }
+  }
+
+  leaveEnds(hub: EventHub): void {
+    for (const event of hub.closeEvents) this.leave(this.closers, event, hub);
+    for (const event of hub.errorEvents) this.leave(this.failers, event, hub);
+  }
+
+  private join(
+    ends: Map<string, EndListener>,
+    event: string,
+    hub: EventHub,
+    listenerFor: (hubs: Set<EventHub>) => (value: unknown) => void,
+  ): void {
+    let end = ends.get(event);
+    if (end === undefined) {
+      const hubs = new Set<EventHub>();
+      end = { hubs, listener: listenerFor(hubs) };
+      this.api.add(event, end.listener);
+      ends.set(event, end);
+    }
+    end.hubs.add(hub);
+  }
+
+  private leave(ends: Map<string, EndListener>, event: string, hub: EventHub): void {
+    const end = ends.get(event);
+    if (end === undefined || !end.hubs.delete(hub) || end.hubs.size > 0) return;
+    ends.delete(event);
+    this.api.remove(event, end.listener);
+  }
+}
+
+/** One listener for a close or an error event, and the hubs it ends. */
+interface EndListener {
+  readonly hubs: Set<EventHub>;
+  readonly listener: (value: unknown) => void;
+}
+
+// Built apart from the entry, so that each closes over its set of hubs alone. The hubs are copied first:
+// one that joins while they end gets the next such event, as an emitter's listeners would.
+function completeAll(hubs: Set<EventHub>): () => void {
+  return () => {
+    for (const hub of [...hubs]) hub.complete();
+  };
+}
+
+function failAll(hubs: Set<EventHub>): (error: unknown) => void {
+  return (error) => {
+    for (const hub of [...hubs]) hub.fail(error);
+  };
 }
 
 /** Weak on the target, which owns our listeners as it owns any listener. */
@@ -63,7 +138,7 @@ export class EventHub {
   /** The sinks, each at its seat's index. */
   readonly sinks: PushSink[] = [];
   private readonly self = new WeakRef(this);
-  private readonly listeners: ReadonlyArray<readonly [string, (value: unknown) => void]>;
+  private readonly listener: (value: unknown) => void;
   /** How many deliveries are under way (one emits from inside another through a filter's `tap`). */
   private delivering = 0;
   /** Seats left during a delivery, given up once it is over. */
@@ -74,14 +149,10 @@ export class EventHub {
     private readonly entry: TargetEntry,
     private readonly key: string,
     readonly name: string,
-    closeEvents: readonly string[],
-    errorEvents: readonly string[],
+    readonly closeEvents: readonly string[],
+    readonly errorEvents: readonly string[],
   ) {
-    this.listeners = [
-      [name, valueListener(this)],
-      ...closeEvents.map((event) => [event, closeListener(this)] as const),
-      ...errorEvents.map((event) => [event, errorListener(this)] as const),
-    ];
+    this.listener = valueListener(this);
   }
 
   /** Seats `sink`, which leaves through the seat returned; the first one adds the hub's listeners. */
@@ -90,15 +161,16 @@ export class EventHub {
     this.sinks.push(sink);
     sink.owner = seat;
     if (this.sinks.length > 1) return seat;
-    const added: (readonly [string, (value: unknown) => void])[] = [];
     try {
-      for (const pair of this.listeners) {
-        this.entry.api.add(pair[0], pair[1]);
-        added.push(pair);
+      this.entry.api.add(this.name, this.listener);
+      try {
+        this.entry.joinEnds(this);
+      } catch (error) {
+        this.entry.api.remove(this.name, this.listener);
+        throw error;
       }
     } catch (error) {
       // A target that throws here is left with nothing of ours.
-      for (const [event, listener] of added) this.entry.api.remove(event, listener);
       this.sinks.pop();
       sink.owner = undefined;
       throw error;
@@ -191,21 +263,14 @@ export class EventHub {
   private unlisten(): void {
     this.entry.hubs.delete(this.key);
     if (this.entry.hubs.size === 0) targets.delete(this.target);
-    for (const [event, listener] of this.listeners) this.entry.api.remove(event, listener);
+    this.entry.api.remove(this.name, this.listener);
+    this.entry.leaveEnds(this);
   }
 }
 
-// Each listener is built apart from the hub's constructor, so it closes over the hub alone.
+// Built apart from the hub's constructor, so that it closes over the hub alone.
 function valueListener(hub: EventHub): (value: unknown) => void {
   return (value) => hub.deliver(value);
-}
-
-function closeListener(hub: EventHub): () => void {
-  return () => hub.complete();
-}
-
-function errorListener(hub: EventHub): (error: unknown) => void {
-  return (error) => hub.fail(error);
 }
 
 /** The hub for `sink`'s events on `target`, made on first use. */
@@ -217,7 +282,7 @@ export function hubFor(
   caller: string,
 ): EventHub {
   let entry = targets.get(target);
-  if (entry === undefined) entry = { api: listenerApi(target, caller), hubs: new Map() };
+  if (entry === undefined) entry = new TargetEntry(listenerApi(target, caller));
   const close = closeEvents ?? NONE;
   const error = errorEvents ?? (entry.api.kind === 'emitter' && name !== 'error' ? DEFAULT_ERROR : NONE);
   // The common case, no close or error events given, keys on the name alone.
