@@ -195,6 +195,7 @@ export class EventHub {
     return this.sinks.length - (this.leaving?.length ?? 0);
   }
 
+  // Written out rather than through `endAll`: it runs per value and per consumer, so it makes no closure.
   deliver(value: unknown): void {
     const sinks = this.sinks;
     const length = sinks.length;
@@ -207,22 +208,20 @@ export class EventHub {
   }
 
   complete(): void {
-    const sinks = this.sinks;
-    const length = sinks.length;
-    this.delivering++;
-    try {
-      for (let i = 0; i < length; i++) sinks[i]!.complete();
-    } finally {
-      this.delivered();
-    }
+    this.endAll((sink) => sink.complete());
   }
 
   fail(error: unknown): void {
+    this.endAll((sink) => sink.fail(error));
+  }
+
+  /** Ends every sink seated when it starts, as a delivery does. */
+  private endAll(end: (sink: PushSink) => void): void {
     const sinks = this.sinks;
     const length = sinks.length;
     this.delivering++;
     try {
-      for (let i = 0; i < length; i++) sinks[i]!.fail(error);
+      for (let i = 0; i < length; i++) end(sinks[i]!);
     } finally {
       this.delivered();
     }
