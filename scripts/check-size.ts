@@ -42,8 +42,10 @@ const budgets: readonly Budget[] = [
     code: "export * from '@siphon/core'; export * from '@siphon/core/adapter';",
     // Consumption tracking and the stages' holding() hooks: +3.4 KB (40.6 → 44.0 KB against main's build).
     target: 15 * KB,
-    // 44 KB measured with the push-side driver and sinks and consumption tracking (2026-12-01).
-    limit: 48.5 * KB,
+    // 44 KB measured with the push-side driver and sinks and consumption tracking (2026-12-01); 48.9 KB
+    // once a live push consumer was brought down to 368 bytes (hub seats, shared close/error listeners,
+    // a sink's rare state apart, the first stage in the chain's fields: 2026-12-02).
+    limit: 52.5 * KB,
     platform: 'neutral',
   },
   {
