@@ -134,6 +134,31 @@ describe('filters from another copy of the core', () => {
     ).toEqual([3, 5]);
   });
 
+  it('a stage from another copy still says what it holds, for a source that tracks consumption', async () => {
+    // lines() holds the partial line 'b' of the first chunk: the input counts only once 'bc' is consumed.
+    const watermarks = async (splitter: Core['lines']): Promise<number[][]> => {
+      const log: number[] = [];
+      const items = ['a\nb', 'c\nd\n', 'e'];
+      const source: AsyncIterable<string> = {
+        [Symbol.asyncIterator]() {
+          let i = 0;
+          return {
+            next: async () =>
+              i < items.length ? { value: items[i++]!, done: false } : { value: undefined, done: true },
+            [Symbol.for('siphon.consumption')]: (count: number) => log.push(count),
+          } as AsyncIterator<string>;
+        },
+      };
+      const steps: number[][] = [];
+      for await (const _ of here.pull(source, splitter())) steps.push([...log]);
+      return steps;
+    };
+    const local = await watermarks(here.lines);
+    expect(local).toEqual([[], [], [], [2]]);
+    expect(await watermarks(cjs.lines)).toEqual(local);
+    expect(await watermarks(esm.lines)).toEqual(local);
+  });
+
   it('a filter of another filter protocol is refused with a message that says so', () => {
     const future = { name: 'map', specs: [], [Symbol.for('siphon.filter')]: { version: 99 } };
     expect(esm.isFilter(future)).toBe(false);

@@ -53,6 +53,7 @@ function adoptSync(spec: SyncStageSpec, protocol: Protocol): SyncStageSpec {
           cleanup: stage.cleanup,
           finishedAtStart: stage.finishedAtStart,
           atMostOne: !stage.mayEmitSignal,
+          holding: stage.holding,
         },
       );
     },
