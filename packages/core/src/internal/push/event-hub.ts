@@ -121,7 +121,8 @@ export class HubSeat implements SinkOwner {
 
 /**
  * The consumers of one target that listen to the same value event with the same close and error
- * events, behind one listener per event name.
+ * events, behind one listener for the value event (the close and error events' listeners are the
+ * target entry's, shared with its other hubs).
  *
  * Why one listener for all of them: an emitter keeps an event's listeners in an array, and removing one
  * scans it, so thousands of consumers leaving in any order cost time quadratic in their number
