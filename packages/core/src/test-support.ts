@@ -129,3 +129,29 @@ export async function untilFinalized(done: () => boolean): Promise<void> {
   const { collectGarbage } = await import('@siphon/leakcheck');
   for (let round = 0; round < 10 && !done(); round++) await collectGarbage({ rounds: 1 });
 }
+
+/** A push source driven by hand, counting subscriptions and teardowns. */
+export function manualSource<T>() {
+  const state = { observer: undefined as PushObserver<T> | undefined, subscribed: 0, tornDown: 0 };
+  const subscribe = (observer: PushObserver<T>) => {
+    state.subscribed++;
+    state.observer = observer;
+    return () => {
+      state.tornDown++;
+    };
+  };
+  const emit = (...values: T[]): void => {
+    for (const value of values) state.observer!.next(value);
+  };
+  return { state, subscribe, emit };
+}
+
+/** Records how a promise settles, without awaiting it: a hang shows as an empty log, not a timeout. */
+export function watch(promise: Promise<unknown>): string[] {
+  const log: string[] = [];
+  promise.then(
+    (result) => log.push(`resolved ${JSON.stringify(result)}`),
+    (error: unknown) => log.push(`rejected ${error instanceof Error ? error.message : String(error)}`),
+  );
+  return log;
+}

@@ -10,30 +10,14 @@ import { pipe } from '../filters/pipe.js';
 import { take } from '../filters/take.js';
 import { tap } from '../filters/tap.js';
 import { lines } from '../text/lines.js';
-import { settle } from '../test-support.js';
+import { manualSource, settle } from '../test-support.js';
 import { consumerCount } from './consumer-count.js';
 import { fromEvent } from './from-event.js';
-import { fromPush, type PushIterator, type PushObserver } from './from-push.js';
+import { fromPush, type PushIterator } from './from-push.js';
 
 // The push side's promises when a pipeline is pulled from a push source (issue 12, items 2 and 3): the
 // fused chain runs on the source's side as each value arrives, the buffer holds outputs, and `drain()`
 // takes what is ready without reading.
-
-/** A push source driven by hand, counting subscriptions and teardowns. */
-function manualSource<T>() {
-  const state = { observer: undefined as PushObserver<T> | undefined, subscribed: 0, tornDown: 0 };
-  const subscribe = (observer: PushObserver<T>) => {
-    state.subscribed++;
-    state.observer = observer;
-    return () => {
-      state.tornDown++;
-    };
-  };
-  const emit = (...values: T[]): void => {
-    for (const value of values) state.observer!.next(value);
-  };
-  return { state, subscribe, emit };
-}
 
 function hub(): EventEmitter {
   return new EventEmitter();

@@ -4,36 +4,12 @@ import { pull } from '../consume/pull.js';
 import { pullBatches } from '../consume/pull-batches.js';
 import { map } from '../filters/map.js';
 import { lines } from '../text/lines.js';
-import { settle } from '../test-support.js';
+import { manualSource, settle, watch } from '../test-support.js';
 import { consumerCount } from './consumer-count.js';
 import { fromEvent } from './from-event.js';
-import { fromPush, type PushIterator, type PushObserver } from './from-push.js';
+import { fromPush, type PushIterator } from './from-push.js';
 
 // Issue 13's push-side items, on the core's bridges (fromObservable's are in @siphon/rxjs).
-
-function manualSource<T>() {
-  const state = { observer: undefined as PushObserver<T> | undefined, tornDown: 0 };
-  const subscribe = (observer: PushObserver<T>) => {
-    state.observer = observer;
-    return () => {
-      state.tornDown++;
-    };
-  };
-  const emit = (...values: T[]): void => {
-    for (const value of values) state.observer!.next(value);
-  };
-  return { state, subscribe, emit };
-}
-
-/** Records how a promise settles, without awaiting it: a hang shows as an empty log, not a timeout. */
-function watch(promise: Promise<unknown>): string[] {
-  const log: string[] = [];
-  promise.then(
-    (result) => log.push(`resolved ${JSON.stringify(result)}`),
-    (error: unknown) => log.push(`rejected ${error instanceof Error ? error.message : String(error)}`),
-  );
-  return log;
-}
 
 describe('issue 13 (4): a value handed to a waiting next() is not counted against highWaterMark', () => {
   it("highWaterMark 1, a pending next(), then two values: no overflow ('error')", async () => {
