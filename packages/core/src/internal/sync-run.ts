@@ -128,10 +128,10 @@ export class SyncRun<Out> implements IterableIterator<Out> {
       }
     } catch (error) {
       // As in next(): the outputs the failing chunk made come first, then the error.
-      this.index = index;
       this.failAfterOutputs(run, error);
+    } finally {
+      this.index = index;
     }
-    this.index = index;
   }
 
   /** Every path of {@link next} but an array source mid-run: the start, iterator sources, the end. */
