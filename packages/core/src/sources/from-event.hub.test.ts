@@ -165,6 +165,26 @@ describe('fromEvent: consumers of one hub', () => {
     expect(hub.eventNames()).toEqual([]);
   });
 
+  it('a close or error event ends only the hubs that end on it', async () => {
+    const hub = new EventEmitter();
+    const closing = fromEvent<string>(hub, 'msg', { close: 'end' });
+    const plain = fromEvent<string>(hub, 'msg');
+    const lasting = fromEvent<string>(hub, 'other', { error: [] });
+    hub.emit('end');
+    expect(await closing.next()).toEqual({ value: undefined, done: true });
+    hub.emit('msg', 'x');
+    expect(plain.drain()).toEqual(['x']);
+    const failure = new Error('reset');
+    hub.emit('error', failure);
+    await expect(plain.next()).rejects.toBe(failure);
+    hub.emit('other', 'y');
+    expect(lasting.drain()).toEqual(['y']);
+    expect(consumerCount(hub)).toBe(1);
+    expect(hub.eventNames()).toEqual(['other']);
+    await lasting.return();
+    expect(hub.eventNames()).toEqual([]);
+  });
+
   it('a close event ends every consumer once, and the hub lets go of the target', async () => {
     const hub = new EventEmitter();
     const consumers = Array.from({ length: 5 }, () => fromEvent<string>(hub, 'msg', { close: 'end' }));
