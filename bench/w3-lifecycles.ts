@@ -11,6 +11,7 @@ import { Registry } from './harness/registry.js';
 import { runIfMain } from './harness/run-scenario.js';
 import { defineScenario } from './harness/scenario.js';
 import { besideBound, memoryAtMost, speedAtLeast } from './harness/targets.js';
+import { LeavingWeakIterator } from './leaving-weak-iterator.js';
 import { WeakMapIterator } from './w4-weak-iterator.js';
 
 export interface W3Input {
@@ -26,6 +27,7 @@ export const names = {
   siphonStepper: 'Siphon fromEvent + start() stepper (dropped)',
   siphonClosed: 'Siphon pull(fromEvent), closed with return()',
   awaitedBound: 'bound: hand-written weakly-held async iterator (W4 bound row), read with await',
+  leavingBound: 'bound: the same, leaving its emitter when collected, read with await',
 } as const;
 
 const CHUNKS = [
@@ -116,12 +118,20 @@ async function pullConsumer(
 }
 
 /**
- * The bound row's consumer: what reading 10 values with `await` costs, through the least a weakly held
- * async iterator can be (W4's bound row). For time only: a dropped one leaves its emitter only at its
- * buffer's overflow, which W3 never reaches, so it piles up as the naive design does.
+ * The bound rows' consumer: what reading 10 values with `await` costs, through the least a weakly held
+ * async iterator can be. W4's bound row (`leaving` false) is for time only: a dropped one leaves its
+ * emitter only at its buffer's overflow, which W3 never reaches, so it piles up as the naive design does.
+ * With `leaving`, a finalizer entry takes it off the emitter once collected, as a Siphon consumer leaves.
  */
-async function awaitedConsumer(hub: EventEmitter, event: string, chunks: readonly string[]): Promise<number> {
-  const outputs = new WeakMapIterator<string, string>(hub, event, appendLF);
+async function awaitedConsumer(
+  hub: EventEmitter,
+  event: string,
+  chunks: readonly string[],
+  leaving: boolean,
+): Promise<number> {
+  const outputs = leaving
+    ? new LeavingWeakIterator<string, string>(hub, event, appendLF)
+    : new WeakMapIterator<string, string>(hub, event, appendLF);
   feed(hub, event, chunks);
   const data: string[] = [];
   for (let k = 0; k < chunks.length; k++) {
@@ -178,7 +188,15 @@ async function variants(): Promise<Registry<W3Input, number>> {
     let total = 0;
     for (let i = 0; i < consumers; i++) {
       if (i % PER_TURN === 0) await nextTurn();
-      total += await awaitedConsumer(hub, `c${i}`, chunks);
+      total += await awaitedConsumer(hub, `c${i}`, chunks, false);
+    }
+    return total;
+  });
+  r.add(names.leavingBound, async ({ hub, consumers, chunks }) => {
+    let total = 0;
+    for (let i = 0; i < consumers; i++) {
+      if (i % PER_TURN === 0) await nextTurn();
+      total += await awaitedConsumer(hub, `c${i}`, chunks, true);
     }
     return total;
   });
@@ -208,10 +226,15 @@ export const scenario = defineScenario<W3Input, number>({
   floor: names.naive,
   targets: [
     besideBound(
-      speedAtLeast('W3 Siphon `pull(fromEvent)` time / naive', names.siphonPull, names.naive, 0.8),
-      names.awaitedBound,
+      besideBound(
+        speedAtLeast('W3 Siphon `pull(fromEvent)` time / naive', names.siphonPull, names.naive, 0.8),
+        names.awaitedBound,
+        names.naive,
+        'awaited-reads bound',
+      ),
+      names.leavingBound,
       names.naive,
-      'awaited-reads bound',
+      'leaving bound',
     ),
     memoryAtMost('W3 Siphon retained heap / naive retained heap', 'retainedBytes', names.siphonPull, names.naive, 0.01),
   ],
