@@ -105,6 +105,39 @@ describe('pull over an AsyncIterable (the async host)', () => {
     expect(await it.next()).toEqual({ value: undefined, done: true });
   });
 
+  it('names a failing stage by its place in the whole pipeline, after an async stage too', async () => {
+    const failing = defineFilter<number, number>('failing', () => ({
+      step: (n) => {
+        if (n === 2) throw new Error('bad');
+        return [n];
+      },
+    }));
+    const refusing = defineFilter<number, number>('refusing', () => {
+      throw new Error('no state');
+    });
+    const identity = mapAsync(async (n: number) => n);
+    const steps = pull(
+      asyncSource([1, 2], newLog()),
+      pipe(
+        identity,
+        map((n: number) => n),
+        failing,
+      ),
+    );
+    expect(await steps.next()).toEqual({ value: 1, done: false });
+    await expect(steps.next()).rejects.toThrow('failing (stage 3 of 3) failed: Error: bad');
+    const opening = pull(
+      asyncSource([1], newLog()),
+      pipe(
+        identity,
+        map((n: number) => n),
+        refusing,
+        identity,
+      ),
+    );
+    await expect(opening.next()).rejects.toThrow('refusing (stage 3 of 4) failed: Error: no state');
+  });
+
   it('is lazy: nothing is opened or initialised before the first next()', async () => {
     let opened = 0;
     const filterLog = newFilterLog();

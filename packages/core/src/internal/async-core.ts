@@ -1,5 +1,5 @@
 import { ChainNode, MapAsyncNode, SourceNode, type BatchNode } from './async-nodes.js';
-import { Chain } from './chain.js';
+import { Chain, StretchChain } from './chain.js';
 import { closeAllAsync } from './close.js';
 import { ConsumptionTracker, reporterOf, RunMarks } from './consumption.js';
 import { DONE } from './done.js';
@@ -446,7 +446,7 @@ class NodeRun extends AsyncCore {
       const upstream = node;
       let chain: Chain;
       try {
-        chain = new Chain(specs.slice(first, i) as SyncStageSpec[], first, specs.length);
+        chain = new StretchChain(specs.slice(first, i) as SyncStageSpec[], first, specs.length);
       } catch (error) {
         this.tail = upstream;
         throw error;

@@ -61,22 +61,15 @@ export class Chain {
   protected flags = 0;
 
   /**
-   * Where this chain sits in a longer pipeline (an async host's synchronous stretch), for error
-   * positions; undefined when it is the whole pipeline, as for every push consumer (one field, not two).
-   */
-  private readonly within: { readonly offset: number; readonly total: number } | undefined;
-
-  /**
-   * @param offset how many stages precede this chain in the whole pipeline (for error positions)
-   * @param total how many stages the whole pipeline has
+   * @param offset how many stages precede these in the whole pipeline, and `total` how many it has: for
+   * an error made while opening the stages, before a {@link StretchChain}'s own fields are set
    */
   constructor(
     protected specs: readonly SyncStageSpec[],
     offset = 0,
     total = specs.length,
   ) {
-    this.within = offset === 0 && total === specs.length ? undefined : { offset, total };
-    this.openStages();
+    this.openStages(offset, total);
   }
 
   /** How many stages this run has made: all of `specs` once open. */
@@ -85,7 +78,7 @@ export class Chain {
   }
 
   /** Makes this run's state for each stage of `specs`; on a failure, cleans up the ones made and throws. */
-  protected openStages(): void {
+  protected openStages(offset = this.offset, total = this.total): void {
     const specs = this.specs;
     if (specs.length === 0) return;
     // The stages after the first go into an exact-size copy of `specs` past the first, each in its
@@ -109,7 +102,7 @@ export class Chain {
     } catch (error) {
       this.rest = made > 1 ? rest.slice(0, made - 1) : NO_STAGES;
       this.cleanup();
-      throw this.error(made, error);
+      throw this.error(made, error, offset, total);
     }
     this.rest = rest;
   }
@@ -298,17 +291,49 @@ export class Chain {
     return SKIP;
   }
 
-  private error(index: number, cause: unknown): FilterError {
-    return new FilterError(this.specs[index]?.name ?? 'filter', this.positionOf(index), this.total, cause);
+  private error(index: number, cause: unknown, offset = this.offset, total = this.total): FilterError {
+    return new FilterError(this.specs[index]?.name ?? 'filter', offset + index + 1, total, cause);
   }
 
   /** The 1-based position in the whole pipeline of this chain's stage `index`. */
   private positionOf(index: number): number {
-    return (this.within?.offset ?? 0) + index + 1;
+    return this.offset + index + 1;
+  }
+
+  /** How many stages precede this chain in the whole pipeline: none, unless it is a {@link StretchChain}. */
+  protected get offset(): number {
+    return 0;
   }
 
   /** How many stages the whole pipeline has. */
-  private get total(): number {
-    return this.within?.total ?? this.specs.length;
+  protected get total(): number {
+    return this.specs.length;
+  }
+}
+
+/**
+ * A chain that is one synchronous stretch of a longer pipeline (between an async host's async stages),
+ * which names its stages' positions in the whole pipeline. Apart from {@link Chain}, whose every push
+ * consumer and sync run would otherwise carry a field for it: a hub may hold thousands of them.
+ */
+export class StretchChain extends Chain {
+  /**
+   * @param stagesBefore how many stages precede this stretch in the whole pipeline
+   * @param pipelineLength how many stages the whole pipeline has
+   */
+  constructor(
+    specs: readonly SyncStageSpec[],
+    private readonly stagesBefore: number,
+    private readonly pipelineLength: number,
+  ) {
+    super(specs, stagesBefore, pipelineLength);
+  }
+
+  protected override get offset(): number {
+    return this.stagesBefore;
+  }
+
+  protected override get total(): number {
+    return this.pipelineLength;
   }
 }
