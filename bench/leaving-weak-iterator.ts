@@ -12,6 +12,9 @@
  * it would never be collected): it holds a seat, the queue's index in its fanout's array and the fanout's
  * one `WeakRef`. Read this row against Siphon's for what leaving costs, and against `WeakMapIterator`'s
  * for what it costs over not leaving.
+ *
+ * Its queue repeats `WeakMapIterator`'s rather than sharing a class with it: W4 times both rows in one
+ * process, and shared methods would see both rows' objects, which neither row's own code would.
  */
 import type { EventEmitter } from 'node:events';
 
