@@ -3,6 +3,7 @@
  * `exports`, as from `node_modules`) with esbuild, minified, and fails when a limit is exceeded; a missed
  * target is printed as `miss`.
  * An adapter's figure is what it adds over core: its dependencies and peers (`@siphon/core`, `rxjs`) stay external.
+ * Reference bundles follow, marked `info`, for scale: the smallest host of this engine, and RxJS.
  *
  * `node --import tsx scripts/check-size.ts [--why]` (after `pnpm build`); `--why` lists the modules each
  * bundle keeps, from esbuild's metafile.
@@ -23,6 +24,16 @@ interface Budget {
    * when it was set (2026-12-01), so growth fails the test until the engine shrinks and the limit follows.
    */
   readonly limit: number;
+  readonly platform: Platform;
+}
+
+/** A bundle measured beside the budgets, for scale: never a failure. */
+interface Reference {
+  readonly code: string;
+  /** What it shows. */
+  readonly shows: string;
+  /** Where its imports resolve from, when not from the user's project (a peer library's). */
+  readonly resolveDir?: string;
   readonly platform: Platform;
 }
 
@@ -89,6 +100,20 @@ const budgets: readonly Budget[] = [
 ];
 
 const root = resolve(import.meta.dirname, '..');
+
+const references: readonly Reference[] = [
+  {
+    code: "export { pipe, map, filter, start } from '@siphon/core';",
+    shows: 'the smallest host (the sync stepper) with the same filters: the floor of this engine',
+    platform: 'neutral',
+  },
+  {
+    code: "export { from, map, filter } from 'rxjs';",
+    shows: 'RxJS for the same pipeline',
+    resolveDir: join(root, 'packages', 'rxjs'),
+    platform: 'neutral',
+  },
+];
 const why = process.argv.includes('--why');
 
 // A user's project: the packages are found in node_modules and resolved through their `exports`.
@@ -121,42 +146,57 @@ const unbudgeted = published.filter((name) => !budgeted.has(name) && name !== '@
 let failed = unbudgeted.length > 0;
 for (const name of unbudgeted)
   console.log(`OVER  ${name} has no size budget: add its main export to scripts/check-size.ts`);
+/** `code` bundled and minified as a user's bundler would, with what the bundle keeps of each module. */
+async function bundle(
+  code: string,
+  platform: Platform,
+  externals: readonly string[],
+  resolveDir = project,
+): Promise<{ bytes: Uint8Array; keeps: [string, number][] }> {
+  const result = await build({
+    stdin: { contents: code, resolveDir, loader: 'js' },
+    absWorkingDir: project,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform,
+    // Neutral resolves only `exports`; the conditions are a bundler's for a browser or Node build.
+    conditions: platform === 'node' ? ['node', 'import'] : ['browser', 'module', 'import'],
+    mainFields: ['module', 'main'],
+    external: [...externals, 'node:*'],
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const keeps = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs).map(([path, input]): [string, number] => [path, input.bytesInOutput]),
+  );
+  return { bytes: result.outputFiles[0]?.contents ?? new Uint8Array(), keeps };
+}
+
+const kb = (bytes: number): string => `${(bytes / KB).toFixed(2)} KB`;
+const sizes = (bytes: Uint8Array): string =>
+  `${kb(bytes.length).padStart(9)} min, ${kb(gzipSync(bytes).length).padStart(8)} gzip`;
+
 try {
   for (const budget of budgets) {
-    const result = await build({
-      stdin: { contents: budget.code, resolveDir: project, loader: 'js' },
-      absWorkingDir: project,
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: budget.platform,
-      // Neutral resolves only `exports`; the conditions are a bundler's for a browser or Node build.
-      conditions: budget.platform === 'node' ? ['node', 'import'] : ['browser', 'module', 'import'],
-      mainFields: ['module', 'main'],
-      external: [...(external.get(packageOf(budget)) ?? []), 'node:*'],
-      target: 'es2022',
-      write: false,
-      metafile: true,
-      logLevel: 'error',
-    });
-    const bundle = result.outputFiles[0]?.contents ?? new Uint8Array();
-    const over = bundle.length > budget.limit;
-    const missed = bundle.length > budget.target;
+    const { bytes, keeps } = await bundle(budget.code, budget.platform, external.get(packageOf(budget)) ?? []);
+    const over = bytes.length > budget.limit;
+    const missed = bytes.length > budget.target;
     failed ||= over;
-    const kb = (bytes: number): string => `${(bytes / KB).toFixed(2)} KB`;
     console.log(
-      `${over ? 'OVER' : missed ? 'miss' : 'ok  '} ${kb(bundle.length).padStart(9)} min,` +
-        ` ${kb(gzipSync(bundle).length).padStart(8)} gzip (target ${kb(budget.target)}, limit ${kb(budget.limit)})` +
-        `  ${budget.code}`,
+      `${over ? 'OVER' : missed ? 'miss' : 'ok  '} ${sizes(bytes)}` +
+        ` (target ${kb(budget.target)}, limit ${kb(budget.limit)})  ${budget.code}`,
     );
     if (why || over) {
-      for (const output of Object.values(result.metafile.outputs)) {
-        for (const [path, input] of Object.entries(output.inputs)) {
-          if (input.bytesInOutput > 0)
-            console.log(`       keeps ${String(input.bytesInOutput).padStart(6)} B of ${path}`);
-        }
-      }
+      for (const [path, kept] of keeps)
+        if (kept > 0) console.log(`       keeps ${String(kept).padStart(6)} B of ${path}`);
     }
+  }
+  for (const reference of references) {
+    const { bytes } = await bundle(reference.code, reference.platform, [], reference.resolveDir);
+    console.log(`info ${sizes(bytes)}  ${reference.code}  (${reference.shows})`);
   }
 } finally {
   rmSync(project, { recursive: true, force: true });
