@@ -8,6 +8,7 @@ import { Readable, Transform, Writable } from 'node:stream';
 import { collect, filter, fromBatches, map, pipe, pull, pullBatches, start, type Filter } from '@siphon/core';
 import { AddLF, Filter as NaiveFilter } from '@siphon/naive';
 import { comp, filter as tFilter, map as tMap, transduce, add } from '@thi.ng/transducers';
+import { Effect, Stream } from 'effect';
 import { AsyncIterableX } from 'ix/asynciterable';
 import { filter as ixAsyncFilter, map as ixAsyncMap } from 'ix/asynciterable/operators';
 import { IterableX } from 'ix/iterable';
@@ -59,6 +60,8 @@ export const names = {
   nodeTransforms: 'Node 3 × Transform in pipeline()',
   nodeFused: 'Node 1 × fused Transform in pipeline()',
   rxjs: 'RxJS map, filter, map',
+  effectSync: 'Effect Stream map, filter, map, runFold (runSync)',
+  iteratorHelpers: 'iterator helpers: Iterator.from(…).map.filter.map',
   siphonSync: 'Siphon pull (sync)',
   siphonCollect: 'Siphon collect (sync)',
   siphonAsync: 'Siphon pull (async, single-item source)',
@@ -66,6 +69,12 @@ export const names = {
   siphonNode: 'Siphon toNodeTransform in pipeline()',
   siphonRx: 'Siphon toOperator in RxJS',
 } as const;
+
+/** What Node 22's iterator helpers give, typed here because the project's lib (Node 20) has no `Iterator.from`. */
+interface IteratorHelpers<T> extends Iterable<T> {
+  map<U>(step: (value: T) => U): IteratorHelpers<U>;
+  filter(keep: (value: T) => boolean): IteratorHelpers<T>;
+}
 
 /** Three steps held as values, as a pipeline holds its stages. */
 class Steps {
@@ -393,6 +402,26 @@ async function variants(): Promise<Registry<W1Input, number>> {
       });
     return sum;
   });
+  r.add(names.effectSync, ({ strings }) =>
+    Effect.runSync(
+      Stream.fromIterable(strings).pipe(
+        Stream.map(addLF),
+        Stream.filter(keep),
+        Stream.map(length),
+        Stream.runFold(0, (sum, n) => sum + n),
+      ),
+    ),
+  );
+  // Iterator helpers are built into Node 22 and later, not Node 20: the row is there where they are.
+  const helpers = (globalThis as { Iterator?: { from?: (items: Iterable<string>) => IteratorHelpers<string> } })
+    .Iterator?.from;
+  if (helpers !== undefined) {
+    r.add(names.iteratorHelpers, ({ strings }) => {
+      let sum = 0;
+      for (const n of helpers(strings).map(addLF).filter(keep).map(length)) sum += n;
+      return sum;
+    });
+  }
   r.add('IxJS sync', ({ strings }) => {
     let sum = 0;
     for (const n of IterableX.from(strings).pipe(ixMap(addLF), ixFilter(keep), ixMap(length))) sum += n;
