@@ -4,6 +4,7 @@ import type { Piscina } from 'piscina';
 import { END, type BatchOrEnd } from './batching.js';
 import { closedError, taskController, type KeyedPools, type Lease, type PoolShare } from './pool-share.js';
 import { decodeError } from './decode-error.js';
+import { CALLER } from './invalid.js';
 import {
   transferables,
   type FilterAddress,
@@ -26,7 +27,7 @@ export function statelessRun(
   return {
     step(batch) {
       lease ??= share.acquireShared();
-      if (!share.isLive(lease.pool)) throw closedError();
+      if (!share.live.has(lease.pool)) throw closedError();
       const task: Task = { kind: 'batch', ...address, chunks: batch as unknown[], transfer };
       return send<Outputs>(share, lease.pool, run, task, controller.signal);
     },
@@ -65,7 +66,7 @@ export function keyedRun(
       item.forEach((chunk, index) => {
         const key = keyOf(chunk);
         if (typeof key !== 'string') {
-          throw new TypeError(`inWorkers(): options.key must return a string, got ${describeValue(key)}`);
+          throw new TypeError(`${CALLER}: options.key must return a string, got ${describeValue(key)}`);
         }
         if (!firstSeen.has(key)) firstSeen.set(key, firstSeen.size);
         const slot = hash(key) % threads;
@@ -78,7 +79,7 @@ export function keyedRun(
       const sent = slots.map((part, slot) => {
         touched.add(slot);
         const task: Task = { kind: 'keyed', ...address, keys: part.keys, chunks: part.chunks, transfer };
-        return send<PerChunk>(share, pools[slot]!, run, task).then((outputs) => {
+        return send<PerChunk>(share, pools[slot]!, run, task, null).then((outputs) => {
           part.indices.forEach((index, i) => (perChunk[index] = outputs[i]!));
         });
       });
@@ -93,11 +94,9 @@ export function keyedRun(
   };
 
   function usable(threads: KeyedPools): readonly Piscina[] {
-    if (!share.isLive(threads.pools[0]!)) throw closedError();
+    if (!share.live.has(threads.pools[0]!)) throw closedError();
     if (threads.lost) {
-      throw new Error(
-        "inWorkers(): a worker thread of this keyed run stopped, and the state of its keys' runs with it",
-      );
+      throw new Error(`${CALLER}: a worker thread of this keyed run stopped, and the state of its keys' runs with it`);
     }
     return threads.pools;
   }
@@ -106,7 +105,7 @@ export function keyedRun(
     if (keyed === undefined || touched.size === 0) return [];
     const pools = usable(keyed);
     const task: Task = { kind: 'end', ...address, transfer };
-    const ended = [...touched].map((slot) => send<PerKey>(share, pools[slot]!, run, task));
+    const ended = [...touched].map((slot) => send<PerKey>(share, pools[slot]!, run, task, null));
     return Promise.all(ended).then((parts) =>
       parts
         .flat()
@@ -127,24 +126,21 @@ function send<T extends readonly unknown[]>(
   pool: Piscina,
   run: { readonly over: boolean },
   task: Task,
-  signal?: AbortSignal,
+  signal: AbortSignal | null,
 ): Promise<T> {
+  // Piscina reads an empty transfer list and a null signal as none.
   const transferList = task.transfer && task.kind !== 'end' ? transferables(task.chunks) : [];
-  const sent = pool.run(task, {
-    ...(transferList.length === 0 ? {} : { transferList }),
-    ...(signal === undefined ? {} : { signal }),
-  }) as Promise<Reply<T>>;
-  return sent.then(
+  return (pool.run(task, { transferList, signal }) as Promise<Reply<T>>).then(
     (reply) => {
       if (!reply.ok) throw decodeError(reply.error);
       return reply.value;
     },
     (error: unknown) => {
       if (run.over) return [] as unknown as T;
-      if (!share.isLive(pool)) throw Object.assign(closedError(), { cause: error });
+      if (!share.live.has(pool)) throw Object.assign(closedError(), { cause: error });
       // The thread exited or crashed under the task.
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`inWorkers(): a worker thread stopped before it finished a batch (${reason})`, { cause: error });
+      throw new Error(`${CALLER}: a worker thread stopped before it finished a batch (${reason})`, { cause: error });
     },
   );
 }
