@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { pipe, type Filter } from '@siphon/core';
-import { booleanOption, countOption, defineAsyncStage, describeValue, readOptions } from '@siphon/core/adapter';
+import type { Filter } from '@siphon/core';
+import { booleanOption, countOption, defineAsyncStage, describeValue, pipe, readOptions } from './internal/core.js';
 import { batching, flattening } from './internal/batching.js';
 import { CALLER, invalid } from './internal/invalid.js';
 import { poolShare } from './internal/pool-share.js';

@@ -1,4 +1,5 @@
-import { defineFilter, type Filter } from '@siphon/core';
+import type { Filter } from '@siphon/core';
+import { defineFilter } from './core.js';
 
 /** Sent after the last batch of a keyed run, so that every key's run can end and give its last outputs. */
 export const END: unique symbol = Symbol('inWorkers.end');

@@ -1,5 +1,5 @@
 import type { AsyncStageSteps } from '@siphon/core/adapter';
-import { describeValue } from '@siphon/core/adapter';
+import { describeValue } from './core.js';
 import type { Piscina } from 'piscina';
 import { END, type BatchOrEnd } from './batching.js';
 import { closedError, taskController, type KeyedPools, type Lease, type PoolShare } from './pool-share.js';
@@ -62,28 +62,29 @@ export function keyedRun(
       if (item === END) return endAll();
       keyed ??= share.startKeyed();
       const pools = usable(keyed);
-      const slots: { indices: number[]; keys: string[]; chunks: unknown[] }[] = [];
-      item.forEach((chunk, index) => {
+      const keys: string[][] = [];
+      const chunks: unknown[][] = [];
+      const slotOf = item.map((chunk) => {
         const key = keyOf(chunk);
         if (typeof key !== 'string') {
           throw new TypeError(`${CALLER}: options.key must return a string, got ${describeValue(key)}`);
         }
         if (!firstSeen.has(key)) firstSeen.set(key, firstSeen.size);
         const slot = hash(key) % threads;
-        const part = (slots[slot] ??= { indices: [], keys: [], chunks: [] });
-        part.indices.push(index);
-        part.keys.push(key);
-        part.chunks.push(chunk);
+        (keys[slot] ??= []).push(key);
+        (chunks[slot] ??= []).push(chunk);
+        return slot;
       });
-      const perChunk: Outputs[] = new Array<Outputs>(item.length);
-      const sent = slots.map((part, slot) => {
+      const sent = chunks.map((part, slot) => {
         touched.add(slot);
-        const task: Task = { kind: 'keyed', ...address, keys: part.keys, chunks: part.chunks, transfer };
-        return send<PerChunk>(share, pools[slot]!, run, task, null).then((outputs) => {
-          part.indices.forEach((index, i) => (perChunk[index] = outputs[i]!));
-        });
+        const task: Task = { kind: 'keyed', ...address, keys: keys[slot]!, chunks: part, transfer };
+        return send<PerChunk>(share, pools[slot]!, run, task, null);
       });
-      return Promise.all(sent).then(() => perChunk.flat());
+      // A thread answers its chunks in the order they went; each chunk takes its slot's next answer.
+      return Promise.all(sent).then((perSlot) => {
+        const next = perSlot.map(() => 0);
+        return slotOf.flatMap((slot) => perSlot[slot]![next[slot]!++]!);
+      });
     },
     cleanup() {
       run.over = true;
