@@ -1,4 +1,5 @@
-import { fromBatches, type BatchedSource } from '@siphon/core';
+import type { BatchedSource } from '@siphon/core';
+import { fromBatches } from './internal/core.js';
 import type { RedisStreamClient } from './client.js';
 import type { RedisStreamEntry } from './entry.js';
 import type { FromRedisStreamOptions } from './from-redis-stream-options.js';

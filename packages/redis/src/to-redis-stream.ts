@@ -1,5 +1,6 @@
 import type { Filter } from '@siphon/core';
-import { countOption, defineAsyncStage, readOptions } from '@siphon/core/adapter';
+import { defineAsyncStage } from '@siphon/core/adapter';
+import { countOption, readOptions } from './internal/core.js';
 import { invalid, isObject, nonEmptyString } from './internal/checks.js';
 
 /** Options for {@link toRedisStream}. */

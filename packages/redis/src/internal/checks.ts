@@ -1,4 +1,4 @@
-import { describeValue } from '@siphon/core/adapter';
+import { describeValue } from './core.js';
 
 /**
  * The one shape of this package's input errors: `<caller>: <what> must be <expected>, got <got>`, where

@@ -1,4 +1,4 @@
-import { booleanOption, countOption, readOptions } from '@siphon/core/adapter';
+import { booleanOption, countOption, readOptions } from './core.js';
 import { invalid, nonEmptyString } from './checks.js';
 
 const CALLER = 'fromRedisStream()';

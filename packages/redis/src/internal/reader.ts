@@ -211,7 +211,7 @@ export function streamReader(client: RedisStreamClient, options: StreamOptions):
     async close() {
       stop();
       // An acknowledgement may still be sent while this waits (the host's last report).
-      for (let sent; sent !== acks; ) await (sent = acks);
+      for (let sent; sent !== acks;) await (sent = acks);
       throwFailure();
     },
 

@@ -1,4 +1,5 @@
-import { consumption, type ConsumptionAware } from '@siphon/core/adapter';
+import type { ConsumptionAware } from '@siphon/core/adapter';
+import { consumption } from './core.js';
 import type { RedisStreamClient } from '../client.js';
 import type { RedisStreamEntry } from '../entry.js';
 import type { StreamOptions } from './options.js';
