@@ -1,7 +1,8 @@
 import { booleanOption, countOption, readOptions } from './core.js';
 import { invalid, nonEmptyString } from './checks.js';
 
-const CALLER = 'fromRedisStream()';
+/** The function the user called, which its errors name. */
+export const CALLER = 'fromRedisStream()';
 
 /** The options of one source, checked, with their defaults. */
 export interface StreamOptions {
@@ -34,11 +35,8 @@ export function checkOptions(options: unknown): StreamOptions {
   const deadLetter = o['deadLetter'] === undefined ? undefined : name('deadLetter');
   // maxDeliveries and deadLetter go together.
   if ((maxDeliveries === Infinity) !== (deadLetter === undefined)) {
-    throw new TypeError(
-      deadLetter === undefined
-        ? `${CALLER}: options.deadLetter is required with options.maxDeliveries`
-        : `${CALLER}: options.deadLetter needs a finite options.maxDeliveries`,
-    );
+    const needs = deadLetter === undefined ? 'is required with' : 'needs a finite';
+    throw new TypeError(`${CALLER}: options.deadLetter ${needs} options.maxDeliveries`);
   }
   if (deadLetter === stream) {
     throw new RangeError(

@@ -5,7 +5,8 @@ import { claimedEntries, deliveryCounts, readEntries } from './replies.js';
 
 type Read = IteratorResult<readonly RedisStreamEntry[], undefined>;
 
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+/** The end of an iteration, shared: it is never written to. */
+export const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
 /**
  * One run of `fromRedisStream`: its blocking connection, the IDs it handed out and not yet acknowledged,
@@ -14,13 +15,14 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, 
  * connection; the iterator's finalizer then abandons it.
  */
 export interface StreamReader {
-  next(): Promise<Read>;
+  // Functions, not methods: they need no `this`, so the iterator can hand them on as they are.
+  readonly next: () => Promise<Read>;
   /** The host's report: every output derived from the first `count` entries handed out was consumed. */
-  consumed(count: number): void;
+  readonly consumed: (count: number) => void;
   /** The iterator's `return()`: no more reads; the acknowledgements already sent are awaited. */
-  close(): Promise<void>;
+  readonly close: () => Promise<void>;
   /** The iterator was collected without being closed: its entries stay pending for redelivery. */
-  abandon(): void;
+  readonly abandon: () => void;
 }
 
 // A closure, not a class: its state is local variables, which a minifier shortens (this file was 3.1 KB

@@ -3,7 +3,7 @@ import { consumption } from './core.js';
 import type { RedisStreamClient } from '../client.js';
 import type { RedisStreamEntry } from '../entry.js';
 import type { StreamOptions } from './options.js';
-import { streamReader, type StreamReader } from './reader.js';
+import { DONE, streamReader, type StreamReader } from './reader.js';
 
 /** Abandons the run of an iterator collected without being closed: its connection goes, its entries stay pending. */
 const abandoned = new FinalizationRegistry<StreamReader>((reader) => reader.abandon());
@@ -21,13 +21,13 @@ export function streamReads(
     [Symbol.asyncIterator]() {
       const reader = streamReader(client, options);
       const batches: AsyncIterator<readonly RedisStreamEntry[], undefined> & ConsumptionAware = {
-        next: () => reader.next(),
+        next: reader.next,
         async return() {
           abandoned.unregister(reader);
           await reader.close();
-          return { value: undefined, done: true };
+          return DONE;
         },
-        [consumption]: (count) => reader.consumed(count),
+        [consumption]: reader.consumed,
       };
       abandoned.register(batches, reader, reader);
       return batches;
