@@ -51,6 +51,9 @@ export function streamReader(client: RedisStreamClient, options: StreamOptions):
   /** Wakes a read waiting for room under `maxInFlight`. */
   let wake: (() => void) | undefined;
 
+  /** A command on the user's client, which carries everything but the blocking reads. */
+  const command = (args: string[]): Promise<unknown> => client.sendCommand(args);
+
   const wakeUp = (): void => {
     const woken = wake;
     wake = undefined;
@@ -82,7 +85,7 @@ export function streamReader(client: RedisStreamClient, options: StreamOptions):
 
   const createGroup = async (): Promise<void> => {
     try {
-      await client.sendCommand(['XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM']);
+      await command(['XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM']);
     } catch (error) {
       if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error;
     }
@@ -126,7 +129,7 @@ export function streamReader(client: RedisStreamClient, options: StreamOptions):
    * claimIdleMs.
    */
   const claim = async (room: number): Promise<RedisStreamEntry[]> => {
-    const reply = await client.sendCommand([
+    const reply = await command([
       'XAUTOCLAIM',
       stream,
       group,
@@ -144,7 +147,7 @@ export function streamReader(client: RedisStreamClient, options: StreamOptions):
     const fresh = claimed.entries.filter((entry) => !own.has(entry.id));
     if (fresh.length === 0) return [];
     const counts = deliveryCounts(
-      await client.sendCommand([
+      await command([
         'XPENDING',
         stream,
         group,
@@ -164,9 +167,9 @@ export function streamReader(client: RedisStreamClient, options: StreamOptions):
     if (dead.length > 0) {
       // XADD first, XACK after: a crash in between leaves the entry pending, to be dead-lettered again.
       for (const entry of dead) {
-        await client.sendCommand(['XADD', deadLetter!, '*', ...Object.entries(entry.message).flat()]);
+        await command(['XADD', deadLetter!, '*', ...Object.entries(entry.message).flat()]);
       }
-      await client.sendCommand(['XACK', stream, group, ...dead.map((entry) => entry.id)]);
+      await command(['XACK', stream, group, ...dead.map((entry) => entry.id)]);
     }
     return out;
   };
@@ -203,7 +206,7 @@ export function streamReader(client: RedisStreamClient, options: StreamOptions):
         ids = ids.slice(head);
         head = 0;
       }
-      const ack = client.sendCommand(['XACK', stream, group, ...done]).catch((error: unknown) => {
+      const ack = command(['XACK', stream, group, ...done]).catch((error: unknown) => {
         failure ??= { error };
       });
       acks = Promise.all([acks, ack]);

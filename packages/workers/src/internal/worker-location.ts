@@ -11,7 +11,7 @@ const here = typeof __filename === 'string' ? pathToFileURL(__filename).href : i
 const fromSource = here.endsWith('.ts');
 
 /** The worker entry: `src/worker-entry.ts` beside the sources, `dist/{esm,cjs}/worker-entry.js` in the build. */
-export const workerFile = fileURLToPath(new URL(fromSource ? '../worker-entry.ts' : '../worker-entry.js', here));
+export const workerFile = fileURLToPath(new URL(`../worker-entry${fromSource ? '.ts' : '.js'}`, here));
 
 /**
  * Node options for the worker threads: the user's, else (built code) the parent's, Node's default. Sources need
