@@ -62,7 +62,6 @@ export function poolShare(threads: number, maxInFlight: number, execArgv: readon
   let stopping: Promise<unknown> = Promise.resolve();
 
   const startPool = (count: number, perThread: number, strictOrder: boolean): Piscina => {
-    const argv = workerExecArgv(execArgv);
     const pool = new Piscina({
       filename: workerFile,
       minThreads: count,
@@ -70,7 +69,7 @@ export function poolShare(threads: number, maxInFlight: number, execArgv: readon
       idleTimeout: Infinity,
       concurrentTasksPerWorker: perThread,
       stricterFIFO: strictOrder,
-      ...(argv === undefined ? {} : { execArgv: argv }),
+      ...workerExecArgv(execArgv),
     });
     // A thread that fails with no task on it is reported here; with a task, the task is rejected.
     // Without a listener the 'error' event would be thrown in the main thread.
