@@ -8,6 +8,7 @@ import { CALLER, invalid } from './internal/invalid.js';
 import { poolShare } from './internal/pool-share.js';
 import { poolShares } from './internal/registry.js';
 import { keyedRun, statelessRun } from './internal/runs.js';
+import type { TaskCommon } from './internal/wire.js';
 
 /**
  * Options for {@link inWorkers}.
@@ -126,12 +127,12 @@ export function inWorkers<In, Out>(
   }
 
   const share = poolShare(threads, maxInFlight, execArgv);
-  const address = { url, exportName };
+  const common: TaskCommon = { url, exportName, transfer };
   const work = defineAsyncStage(
     'inWorkers',
     key === undefined
-      ? () => statelessRun(share, address, transfer)
-      : () => keyedRun(share, address, transfer, threads, key as (chunk: unknown) => string),
+      ? () => statelessRun(share, common)
+      : () => keyedRun(share, common, key as (chunk: unknown) => string),
     // Every batch of a keyed run may touch every thread, so there this bounds the batches per thread.
     { concurrency: key === undefined ? threads * maxInFlight : maxInFlight },
   );

@@ -7,20 +7,16 @@ import { decodeError } from './decode-error.js';
 import { CALLER } from './invalid.js';
 import {
   transferables,
-  type FilterAddress,
   type Outputs,
   type PerChunk,
   type PerKey,
   type Reply,
+  type TaskCommon,
   type Task,
 } from './wire.js';
 
 /** One stateless run: every batch is a task on the shared pool, a fresh run of the filter in a worker. */
-export function statelessRun(
-  share: PoolShare,
-  address: FilterAddress,
-  transfer: boolean,
-): AsyncStageSteps<BatchOrEnd, Outputs> {
+export function statelessRun(share: PoolShare, common: TaskCommon): AsyncStageSteps<BatchOrEnd, Outputs> {
   let lease: Lease | undefined;
   const controller = taskController();
   const run = { over: false };
@@ -28,7 +24,7 @@ export function statelessRun(
     step(batch) {
       lease ??= share.acquireShared();
       if (!share.live.has(lease.pool)) throw closedError();
-      const task: Task = { kind: 'batch', ...address, chunks: batch as unknown[], transfer };
+      const task: Task = { kind: 'batch', ...common, chunks: batch as unknown[] };
       return send<Outputs>(share, lease.pool, run, task, controller.signal);
     },
     cleanup() {
@@ -48,9 +44,7 @@ export function statelessRun(
  */
 export function keyedRun(
   share: PoolShare,
-  address: FilterAddress,
-  transfer: boolean,
-  threads: number,
+  common: TaskCommon,
   keyOf: (chunk: unknown) => string,
 ): AsyncStageSteps<BatchOrEnd, Outputs> {
   let keyed: KeyedPools | undefined;
@@ -70,14 +64,14 @@ export function keyedRun(
           throw new TypeError(`${CALLER}: options.key must return a string, got ${describeValue(key)}`);
         }
         if (!firstSeen.has(key)) firstSeen.set(key, firstSeen.size);
-        const slot = hash(key) % threads;
+        const slot = hash(key) % pools.length;
         (keys[slot] ??= []).push(key);
         (chunks[slot] ??= []).push(chunk);
         return slot;
       });
       const sent = chunks.map((part, slot) => {
         touched.add(slot);
-        const task: Task = { kind: 'keyed', ...address, keys: keys[slot]!, chunks: part, transfer };
+        const task: Task = { kind: 'keyed', ...common, keys: keys[slot]!, chunks: part };
         return send<PerChunk>(share, pools[slot]!, run, task, null);
       });
       // A thread answers its chunks in the order they went; each chunk takes its slot's next answer.
@@ -105,7 +99,7 @@ export function keyedRun(
   function endAll(): Outputs | Promise<Outputs> {
     if (keyed === undefined || touched.size === 0) return [];
     const pools = usable(keyed);
-    const task: Task = { kind: 'end', ...address, transfer };
+    const task: Task = { kind: 'end', ...common };
     const ended = [...touched].map((slot) => send<PerKey>(share, pools[slot]!, run, task, null));
     return Promise.all(ended).then((parts) =>
       parts
