@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Filter } from '@siphon/core';
 import { booleanOption, countOption, defineAsyncStage, describeValue, pipe, readOptions } from './internal/core.js';
 import { batching, flattening } from './internal/batching.js';
-import { CALLER, invalid } from './internal/invalid.js';
+import { CALLER, invalid, NAME } from './internal/name.js';
 import { poolShare } from './internal/pool-share.js';
 import { poolShares } from './internal/registry.js';
 import { keyedRun, statelessRun } from './internal/runs.js';
@@ -129,7 +129,7 @@ export function inWorkers<In, Out>(
   const share = poolShare(threads, maxInFlight, execArgv);
   const common: TaskCommon = { url, exportName, transfer };
   const work = defineAsyncStage(
-    'inWorkers',
+    NAME,
     key === undefined
       ? () => statelessRun(share, common)
       : () => keyedRun(share, common, key as (chunk: unknown) => string),
@@ -140,7 +140,7 @@ export function inWorkers<In, Out>(
   const close = (): Promise<void> => share.close();
   Object.defineProperties(stage, {
     // Shown in `pipe(lines, inWorkers)` and wherever the filter is printed, instead of its three parts.
-    name: { value: 'inWorkers' },
+    name: { value: NAME },
     close: { value: close },
     [asyncDispose]: { value: close },
   });

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { Piscina } from 'piscina';
-import { CALLER } from './invalid.js';
+import { CALLER } from './name.js';
 import { workerExecArgv, workerFile } from './worker-location.js';
 
 /** One pool and the runs using it. */

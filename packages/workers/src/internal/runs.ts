@@ -4,7 +4,7 @@ import type { Piscina } from 'piscina';
 import { END, type BatchOrEnd } from './batching.js';
 import { closedError, taskController, type KeyedPools, type Lease, type PoolShare } from './pool-share.js';
 import { decodeError } from './decode-error.js';
-import { CALLER } from './invalid.js';
+import { CALLER } from './name.js';
 import {
   transferables,
   type Outputs,
