@@ -25,8 +25,8 @@ export interface StreamReader {
   readonly abandon: () => void;
 }
 
-// A closure, not a class: its state is local variables, which a minifier shortens (this file was 3.1 KB
-// minified as a class, whose field names stay whole in every `this.` access).
+// A closure, not a class: its state is local variables, which a minifier shortens, where a class's field
+// names stay whole in every `this.` access (minified, 3.1 KB as a class, 2.0 KB as this closure).
 export function streamReader(client: RedisStreamClient, options: StreamOptions): StreamReader {
   const { stream, group, consumer, count, blockMs, maxInFlight, claimIdleMs, maxDeliveries, deadLetter, signal } =
     options;

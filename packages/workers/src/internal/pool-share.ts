@@ -53,8 +53,8 @@ export interface PoolShare {
   stopped(): Promise<void>;
 }
 
-// A closure, not a class: its state is local variables, which a minifier shortens (1.4 KB minified as
-// a class, whose field names stay whole in every `this.` access).
+// A closure, not a class: its state is local variables, which a minifier shortens, where a class's field
+// names stay whole in every `this.` access (minified, 1.4 KB as a class, 1.0 KB as this closure).
 export function poolShare(threads: number, maxInFlight: number, execArgv: readonly string[] | undefined): PoolShare {
   let shared: Lease | undefined;
   const live = new Set<Piscina>();
