@@ -62,11 +62,12 @@ const budgets: readonly Budget[] = [
   },
   {
     code: "export { inWorkers } from '@siphon/workers';",
-    // 5.57 KB measured (2026-12-02; 6.53 before the pool share became a closure, core's option readers,
+    // 5.63 KB measured (2026-12-02; 6.53 before the pool share became a closure, core's option readers,
     // one import of core and one name for every part; 7.2 before one error builder, core's describeValue,
     // one reply shape). What is left, by feature, about: keyed runs (split by key, outputs back in input
     // order, every key's run ended, lost threads) 0.85 KB; sending and its errors 0.4 KB; stateless runs
-    // 0.3 KB; pool lifetime (shared pool, keyed pools, close) 1.0 KB; option checks 0.6 KB (moduleUrl's
+    // 0.3 KB; pool lifetime (shared pool, keyed pools, close, which waits a loop turn for the threads'
+    // ports: 0.06 KB) 1.05 KB; option checks 0.6 KB (moduleUrl's
     // 0.25); the stage's assembly (close, asyncDispose, its name) 0.45 KB; the error wire format 0.45 KB;
     // worker location 0.4 KB (the sources' tsx flags 0.15 of it); batching 0.25 KB; transferables 0.2 KB;
     // imports 0.3 KB. The target needs fewer features.
