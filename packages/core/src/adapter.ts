@@ -4,3 +4,4 @@ export { openPushIterator } from './adapter/open-push-iterator.js';
 export { assertFilter } from './adapter/assert-filter.js';
 export { consumption, type ConsumptionAware } from './adapter/consumption.js';
 export { describeValue } from './adapter/describe-value.js';
+export { readOptions, countOption, booleanOption, type AdapterOptions } from './adapter/read-options.js';

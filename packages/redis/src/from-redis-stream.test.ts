@@ -27,6 +27,7 @@ describe('fromRedisStream() options', () => {
   const client = { sendCommand: async () => null, duplicate: () => ({}) } as never;
   it.each([
     [null, TypeError, 'fromRedisStream(): options must be an object, got null'],
+    [[], TypeError, 'fromRedisStream(): options must be an object, got Array'],
     [
       { ...options, stream: '' },
       TypeError,
@@ -81,6 +82,29 @@ describe('fromRedisStream() options', () => {
     expect(() => fromRedisStream({} as never, options)).toThrow(
       new TypeError('fromRedisStream(): client must be a node-redis client, got Object'),
     );
+  });
+});
+
+describe('toRedisStream() options', () => {
+  const client = { sendCommand: async () => '1-0' };
+  it.each([
+    [null, TypeError, 'toRedisStream(): options must be an object, got null'],
+    [[], TypeError, 'toRedisStream(): options must be an object, got Array'],
+    [{ maxLen: '5' }, TypeError, 'toRedisStream(): options.maxLen must be a number, got string'],
+    [{ concurrency: 0 }, RangeError, 'toRedisStream(): options.concurrency must be a whole number ≥ 1, got 0'],
+    [
+      { concurrency: Infinity },
+      RangeError,
+      'toRedisStream(): options.concurrency must be a whole number ≥ 1, got Infinity',
+    ],
+  ])('%j → %o', (bad, type, message) => {
+    expect(() => toRedisStream(client, 's', bad as never)).toThrow(type);
+    expect(() => toRedisStream(client, 's', bad as never)).toThrow(message);
+  });
+
+  it('takes no options, or Infinity for maxLen', () => {
+    expect(() => toRedisStream(client, 's')).not.toThrow();
+    expect(() => toRedisStream(client, 's', { maxLen: Infinity, concurrency: 4 })).not.toThrow();
   });
 });
 

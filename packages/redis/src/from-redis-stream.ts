@@ -1,10 +1,10 @@
-import { fromBatches, type BatchedSource } from '@siphon/core';
+import type { BatchedSource } from '@siphon/core';
+import { fromBatches } from './internal/core.js';
 import type { RedisStreamClient } from './client.js';
 import type { RedisStreamEntry } from './entry.js';
 import type { FromRedisStreamOptions } from './from-redis-stream-options.js';
-import { describeValue } from '@siphon/core/adapter';
 import { invalid, isObject } from './internal/checks.js';
-import { checkOptions } from './internal/options.js';
+import { CALLER, checkOptions } from './internal/options.js';
 import { streamReads } from './internal/stream-batches.js';
 
 /**
@@ -36,7 +36,7 @@ export function fromRedisStream(
 ): BatchedSource<RedisStreamEntry> {
   const given: unknown = client;
   if (!isObject(given) || typeof given['sendCommand'] !== 'function' || typeof given['duplicate'] !== 'function') {
-    throw invalid('fromRedisStream()', 'client', 'a node-redis client', describeValue(client));
+    throw invalid(CALLER, 'client', 'a node-redis client', client);
   }
   return fromBatches(streamReads(client, checkOptions(options)));
 }

@@ -1,6 +1,7 @@
 import type { Filter } from '@siphon/core';
-import { defineAsyncStage, describeValue } from '@siphon/core/adapter';
-import { invalid, isObject, nonEmptyString, wholeNumber } from './internal/checks.js';
+import { defineAsyncStage } from '@siphon/core/adapter';
+import { countOption, readOptions } from './internal/core.js';
+import { invalid, isObject, nonEmptyString } from './internal/checks.js';
 
 /** Options for {@link toRedisStream}. */
 export interface ToRedisStreamOptions {
@@ -43,12 +44,12 @@ export function toRedisStream(
 ): Filter<Readonly<Record<string, string | number>>, string> {
   const caller = 'toRedisStream()';
   if (!isObject(client) || typeof client.sendCommand !== 'function') {
-    throw invalid(caller, 'client', 'a node-redis client', describeValue(client));
+    throw invalid(caller, 'client', 'a node-redis client', client);
   }
   nonEmptyString(stream, caller, 'stream');
-  if (!isObject(options)) throw invalid(caller, 'options', 'an object', describeValue(options));
-  const maxLen = wholeNumber(options.maxLen, caller, 'options.maxLen', Infinity, 1, true);
-  const concurrency = wholeNumber(options.concurrency, caller, 'options.concurrency', 128, 1);
+  const raw = readOptions(options, caller);
+  const maxLen = countOption(raw, 'maxLen', caller, 1, true) ?? Infinity;
+  const concurrency = countOption(raw, 'concurrency', caller, 1) ?? 128;
   const head = maxLen === Infinity ? ['XADD', stream, '*'] : ['XADD', stream, 'MAXLEN', '~', String(maxLen), '*'];
   return defineAsyncStage(
     'toRedisStream',
@@ -56,12 +57,12 @@ export function toRedisStream(
       step: async (message: Readonly<Record<string, string | number>>) => {
         const args = head.slice();
         if (message === null || typeof message !== 'object') {
-          throw invalid(caller, 'each chunk', 'an object of fields', describeValue(message));
+          throw invalid(caller, 'each chunk', 'an object of fields', message);
         }
         for (const field of Object.keys(message)) {
           const value = message[field];
           if (typeof value !== 'string' && typeof value !== 'number') {
-            throw invalid(caller, `field ${JSON.stringify(field)}`, 'a string or a number', describeValue(value));
+            throw invalid(caller, `field ${JSON.stringify(field)}`, 'a string or a number', value);
           }
           args.push(field, String(value));
         }

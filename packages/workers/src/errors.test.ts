@@ -175,6 +175,7 @@ describe('inWorkers errors', () => {
       [() => inWorkers(filters, ''), 'inWorkers(): exportName must be a non-empty string, got ""'],
       [() => inWorkers(filters, 5 as never), 'inWorkers(): exportName must be a non-empty string, got number'],
       [() => inWorkers(filters, 'double', null as never), 'inWorkers(): options must be an object, got null'],
+      [() => inWorkers(filters, 'double', [] as never), 'inWorkers(): options must be an object, got Array'],
       [
         () => inWorkers(filters, 'double', { threads: 0 }),
         'inWorkers(): options.threads must be a whole number ≥ 1, got 0',

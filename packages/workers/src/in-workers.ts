@@ -1,13 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { pipe, type Filter } from '@siphon/core';
-import { defineAsyncStage, describeValue } from '@siphon/core/adapter';
+import type { Filter } from '@siphon/core';
+import { booleanOption, countOption, defineAsyncStage, describeValue, pipe, readOptions } from './internal/core.js';
 import { batching, flattening } from './internal/batching.js';
-import { invalid } from './internal/invalid.js';
-import { PoolShare } from './internal/pool-share.js';
+import { CALLER, invalid, NAME } from './internal/name.js';
+import { poolShare } from './internal/pool-share.js';
 import { poolShares } from './internal/registry.js';
 import { keyedRun, statelessRun } from './internal/runs.js';
+import type { TaskCommon } from './internal/wire.js';
 
 /**
  * Options for {@link inWorkers}.
@@ -106,19 +107,18 @@ const asyncDispose: typeof Symbol.asyncDispose =
 export function inWorkers<In, Out>(
   moduleUrl: URL | string,
   exportName: string,
-  options: InWorkersOptions<In> = {},
+  options?: InWorkersOptions<In>,
 ): WorkerStage<In, Out> {
   const url = moduleHref(moduleUrl);
   if (typeof exportName !== 'string' || exportName === '') {
     throw invalid('exportName', 'a non-empty string', describe(exportName));
   }
-  if (options === null || typeof options !== 'object') throw invalid('options', 'an object', describeValue(options));
-  const threads = count(options.threads, 'threads', availableParallelism());
-  const batchSize = count(options.batchSize, 'batchSize', 256);
-  const maxInFlight = count(options.maxInFlight, 'maxInFlight', 2);
-  const transfer = options.transfer ?? false;
-  const { key, execArgv } = options;
-  if (typeof transfer !== 'boolean') throw invalid('options.transfer', 'a boolean', describeValue(transfer));
+  const raw = readOptions(options, CALLER);
+  const threads = countOption(raw, 'threads', CALLER, 1) ?? availableParallelism();
+  const batchSize = countOption(raw, 'batchSize', CALLER, 1) ?? 256;
+  const maxInFlight = countOption(raw, 'maxInFlight', CALLER, 1) ?? 2;
+  const transfer = booleanOption(raw, 'transfer', CALLER) ?? false;
+  const { key, execArgv } = raw as InWorkersOptions<In>;
   if (key !== undefined && typeof key !== 'function') {
     throw invalid('options.key', 'a function', describeValue(key));
   }
@@ -126,13 +126,13 @@ export function inWorkers<In, Out>(
     throw invalid('options.execArgv', 'an array of strings', describeValue(execArgv));
   }
 
-  const share = new PoolShare(threads, maxInFlight, execArgv);
-  const address = { url, exportName };
+  const share = poolShare(threads, maxInFlight, execArgv);
+  const common: TaskCommon = { url, exportName, transfer };
   const work = defineAsyncStage(
-    'inWorkers',
+    NAME,
     key === undefined
-      ? () => statelessRun(share, address, transfer)
-      : () => keyedRun(share, address, transfer, threads, key as (chunk: unknown) => string),
+      ? () => statelessRun(share, common)
+      : () => keyedRun(share, common, key as (chunk: unknown) => string),
     // Every batch of a keyed run may touch every thread, so there this bounds the batches per thread.
     { concurrency: key === undefined ? threads * maxInFlight : maxInFlight },
   );
@@ -140,7 +140,7 @@ export function inWorkers<In, Out>(
   const close = (): Promise<void> => share.close();
   Object.defineProperties(stage, {
     // Shown in `pipe(lines, inWorkers)` and wherever the filter is printed, instead of its three parts.
-    name: { value: 'inWorkers' },
+    name: { value: NAME },
     close: { value: close },
     [asyncDispose]: { value: close },
   });
@@ -156,15 +156,6 @@ function moduleHref(moduleUrl: unknown): string {
   if (url?.protocol === 'file:') return url.href;
   const expected = "a file: URL or an absolute path, e.g. new URL('./parse.js', import.meta.url)";
   throw invalid('moduleUrl', expected, url?.href ?? describe(moduleUrl));
-}
-
-function count(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number') throw invalid(`options.${name}`, 'a number', describeValue(value));
-  if (!Number.isInteger(value) || value < 1) {
-    throw invalid(`options.${name}`, 'a whole number ≥ 1', String(value), RangeError);
-  }
-  return value;
 }
 
 function describe(value: unknown): string {

@@ -15,12 +15,12 @@ function shareOf(stage: object): PoolShare {
 
 /** The threads the stage's pools have now. */
 export function threadsOf(stage: object): Worker[] {
-  return [...shareOf(stage).running].flatMap((pool) => pool.threads);
+  return [...shareOf(stage).live].flatMap((pool) => pool.threads);
 }
 
 /** How many pools the stage has running now. */
 export function poolsOf(stage: object): number {
-  return shareOf(stage).running.size;
+  return shareOf(stage).live.size;
 }
 
 /** Waits until every pool the stage has stopped has no thread left. */

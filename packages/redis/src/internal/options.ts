@@ -1,8 +1,8 @@
-import type { FromRedisStreamOptions } from '../from-redis-stream-options.js';
-import { describeValue } from '@siphon/core/adapter';
-import { invalid, isObject, nonEmptyString, wholeNumber } from './checks.js';
+import { booleanOption, countOption, readOptions } from './core.js';
+import { invalid, nonEmptyString } from './checks.js';
 
-const CALLER = 'fromRedisStream()';
+/** The function the user called, which its errors name. */
+export const CALLER = 'fromRedisStream()';
 
 /** The options of one source, checked, with their defaults. */
 export interface StreamOptions {
@@ -20,12 +20,10 @@ export interface StreamOptions {
 }
 
 export function checkOptions(options: unknown): StreamOptions {
-  if (!isObject(options)) throw invalid(CALLER, 'options', 'an object', describeValue(options));
-  const o = options as Partial<Record<keyof FromRedisStreamOptions, unknown>>;
-  const name = (key: 'stream' | 'group' | 'consumer' | 'deadLetter'): string =>
-    nonEmptyString(o[key], CALLER, `options.${key}`);
-  const whole = (key: keyof FromRedisStreamOptions, fallback: number, min: number, allowInfinity?: boolean): number =>
-    wholeNumber(o[key], CALLER, `options.${key}`, fallback, min, allowInfinity);
+  const o = readOptions(options, CALLER);
+  const name = (key: string): string => nonEmptyString(o[key], CALLER, `options.${key}`);
+  const whole = (key: string, fallback: number, min: number, allowInfinity?: boolean): number =>
+    countOption(o, key, CALLER, min, allowInfinity) ?? fallback;
   const stream = name('stream');
   const group = name('group');
   const consumer = name('consumer');
@@ -34,26 +32,21 @@ export function checkOptions(options: unknown): StreamOptions {
   const maxInFlight = whole('maxInFlight', 1000, 1);
   const claimIdleMs = whole('claimIdleMs', 60_000, 1, true);
   const maxDeliveries = whole('maxDeliveries', Infinity, 1, true);
-  const deadLetter = o.deadLetter === undefined ? undefined : name('deadLetter');
+  const deadLetter = o['deadLetter'] === undefined ? undefined : name('deadLetter');
   // maxDeliveries and deadLetter go together.
   if ((maxDeliveries === Infinity) !== (deadLetter === undefined)) {
-    throw new TypeError(
-      deadLetter === undefined
-        ? `${CALLER}: options.deadLetter is required with options.maxDeliveries`
-        : `${CALLER}: options.deadLetter needs a finite options.maxDeliveries`,
-    );
+    const needs = deadLetter === undefined ? 'is required with' : 'needs a finite';
+    throw new TypeError(`${CALLER}: options.deadLetter ${needs} options.maxDeliveries`);
   }
   if (deadLetter === stream) {
     throw new RangeError(
       `${CALLER}: options.deadLetter must differ from options.stream, both are ${JSON.stringify(stream)}`,
     );
   }
-  const { createGroup, signal } = o;
-  if (createGroup !== undefined && typeof createGroup !== 'boolean') {
-    throw invalid(CALLER, 'options.createGroup', 'a boolean', describeValue(createGroup));
-  }
+  const createGroup = booleanOption(o, 'createGroup', CALLER) === true;
+  const signal = o['signal'];
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw invalid(CALLER, 'options.signal', 'an AbortSignal', describeValue(signal));
+    throw invalid(CALLER, 'options.signal', 'an AbortSignal', signal);
   }
   return {
     stream,
@@ -65,7 +58,7 @@ export function checkOptions(options: unknown): StreamOptions {
     claimIdleMs,
     maxDeliveries,
     deadLetter,
-    createGroup: createGroup === true,
+    createGroup,
     signal,
   };
 }

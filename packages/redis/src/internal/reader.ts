@@ -3,155 +3,112 @@ import type { RedisStreamEntry } from '../entry.js';
 import type { StreamOptions } from './options.js';
 import { claimedEntries, deliveryCounts, readEntries } from './replies.js';
 
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+type Read = IteratorResult<readonly RedisStreamEntry[], undefined>;
+
+/** The end of an iteration, shared: it is never written to. */
+export const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
 /**
  * One run of `fromRedisStream`: its blocking connection, the IDs it handed out and not yet acknowledged,
- * and the acknowledgements under way. It never holds the iterator the host holds (see `StreamBatches`),
+ * and the acknowledgements under way. It never holds the iterator the host holds (see `streamReads`),
  * so an iterator dropped without being closed can be collected while this stays reachable from its
  * connection; the iterator's finalizer then abandons it.
  */
-export class StreamReader {
+export interface StreamReader {
+  // Functions, not methods: they need no `this`, so the iterator can hand them on as they are.
+  readonly next: () => Promise<Read>;
+  /** The host's report: every output derived from the first `count` entries handed out was consumed. */
+  readonly consumed: (count: number) => void;
+  /** The iterator's `return()`: no more reads; the acknowledgements already sent are awaited. */
+  readonly close: () => Promise<void>;
+  /** The iterator was collected without being closed: its entries stay pending for redelivery. */
+  readonly abandon: () => void;
+}
+
+// A closure, not a class: its state is local variables, which a minifier shortens, where a class's field
+// names stay whole in every `this.` access (minified, 3.1 KB as a class, 2.0 KB as this closure).
+export function streamReader(client: RedisStreamClient, options: StreamOptions): StreamReader {
+  const { stream, group, consumer, count, blockMs, maxInFlight, claimIdleMs, maxDeliveries, deadLetter, signal } =
+    options;
   /** The source's own connection, for `XREADGROUP … BLOCK`; everything else goes through the user's client. */
-  private connection: RedisBlockingClient | undefined;
-  private connected: Promise<unknown> | undefined;
+  let connection: RedisBlockingClient | undefined;
+  let connected: Promise<unknown> | undefined;
   /**
    * IDs handed out, in order, from `ids[head]` not yet acknowledged: `ids[head]` is input number `acked`
    * (0-based), and `ids.length - head` are in flight.
    */
-  private ids: string[] = [];
-  private head = 0;
-  private acked = 0;
+  let ids: string[] = [];
+  let head = 0;
+  let acked = 0;
   /** Settles once every acknowledgement sent so far has. */
-  private acks: Promise<unknown> = Promise.resolve();
+  let acks: Promise<unknown> = Promise.resolve();
   /** An acknowledgement or a command failed: the next `next()` throws it. */
-  private failure: { error: unknown } | undefined;
-  private closed = false;
-  private groupReady: boolean;
-  private nextClaimAt = 0;
-  private cursor = '0-0';
+  let failure: { error: unknown } | undefined;
+  let closed = false;
+  let groupReady = !options.createGroup;
+  let nextClaimAt = 0;
+  let cursor = '0-0';
   /** Wakes a read waiting for room under `maxInFlight`. */
-  private wake: (() => void) | undefined;
-  private readonly onAbort = (): void => this.stop();
+  let wake: (() => void) | undefined;
 
-  constructor(
-    private readonly client: RedisStreamClient,
-    private readonly options: StreamOptions,
-  ) {
-    this.groupReady = !options.createGroup;
-    options.signal?.addEventListener('abort', this.onAbort, { once: true });
-  }
+  /** A command on the user's client, which carries everything but the blocking reads. */
+  const command = (args: string[]): Promise<unknown> => client.sendCommand(args);
 
-  async next(): Promise<IteratorResult<readonly RedisStreamEntry[], undefined>> {
-    const options = this.options;
-    for (;;) {
-      this.throwFailure();
-      if (this.closed || options.signal?.aborted === true) return DONE;
-      if (!this.groupReady) await this.createGroup();
-      const room = options.maxInFlight - (this.ids.length - this.head);
-      if (room <= 0) {
-        await new Promise<void>((resolve) => (this.wake = resolve));
-        continue;
-      }
-      if (options.claimIdleMs !== Infinity && Date.now() >= this.nextClaimAt) {
-        const claimed = await this.claim(room);
-        if (claimed.length > 0) return this.handOut(claimed);
-        continue;
-      }
-      const entries = await this.read(Math.min(options.count, room));
-      if (entries.length > 0) return this.handOut(entries);
-    }
-  }
+  const wakeUp = (): void => {
+    const woken = wake;
+    wake = undefined;
+    woken?.();
+  };
 
-  /** The host's report: every output derived from the first `count` entries handed out was consumed. */
-  consumed(count: number): void {
-    const n = Math.min(count - this.acked, this.ids.length - this.head);
-    if (n <= 0) return;
-    const ids = this.ids.slice(this.head, this.head + n);
-    this.head += n;
-    this.acked += n;
-    if (this.head > 1024 && this.head * 2 > this.ids.length) {
-      this.ids = this.ids.slice(this.head);
-      this.head = 0;
-    }
-    const { stream, group } = this.options;
-    const ack = this.client.sendCommand(['XACK', stream, group, ...ids]).catch((error: unknown) => {
-      this.failure ??= { error };
-    });
-    this.acks = Promise.all([this.acks, ack]);
-    this.wakeUp();
-  }
-
-  /** The iterator's `return()`: no more reads; the acknowledgements already sent are awaited. */
-  async close(): Promise<void> {
-    this.stop();
-    // An acknowledgement may still be sent while this waits (the host's last report).
-    for (let acks; acks !== this.acks;) await (acks = this.acks);
-    this.throwFailure();
-  }
-
-  /** The iterator was collected without being closed: its entries stay pending for redelivery. */
-  abandon(): void {
-    this.stop();
-  }
-
-  private stop(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.options.signal?.removeEventListener('abort', this.onAbort);
+  const stop = (): void => {
+    if (closed) return;
+    closed = true;
+    signal?.removeEventListener('abort', stop);
     // A blocking read in flight would hold the connection for up to blockMs: drop it. Entries its reply
     // carried stay in this consumer's pending list, to be claimed after claimIdleMs.
-    this.connection?.destroy();
-    this.connection = undefined;
-    this.wakeUp();
-  }
+    connection?.destroy();
+    connection = undefined;
+    wakeUp();
+  };
 
-  private wakeUp(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
-  }
+  const throwFailure = (): void => {
+    const failed = failure;
+    failure = undefined;
+    if (failed !== undefined) throw failed.error;
+  };
 
-  private throwFailure(): void {
-    const failure = this.failure;
-    this.failure = undefined;
-    if (failure !== undefined) throw failure.error;
-  }
-
-  private handOut(entries: RedisStreamEntry[]): IteratorResult<readonly RedisStreamEntry[], undefined> {
-    if (this.closed) return DONE; // closed while the command was under way: the entries stay pending
-    for (const entry of entries) this.ids.push(entry.id);
+  const handOut = (entries: RedisStreamEntry[]): Read => {
+    if (closed) return DONE; // closed while the command was under way: the entries stay pending
+    for (const entry of entries) ids.push(entry.id);
     return { value: entries, done: false };
-  }
+  };
 
-  private async createGroup(): Promise<void> {
-    const { stream, group } = this.options;
+  const createGroup = async (): Promise<void> => {
     try {
-      await this.client.sendCommand(['XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM']);
+      await command(['XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM']);
     } catch (error) {
       if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error;
     }
-    this.groupReady = true;
-  }
+    groupReady = true;
+  };
 
-  private async read(count: number): Promise<RedisStreamEntry[]> {
-    const { stream, group, consumer, blockMs } = this.options;
+  const read = async (room: number): Promise<RedisStreamEntry[]> => {
     try {
-      if (this.connected === undefined) {
-        const connection = (this.connection = this.client.duplicate());
+      if (connected === undefined) {
+        const own = (connection = client.duplicate());
         // Without a listener an 'error' event would crash the process; the failed command reports it.
-        connection.on('error', () => {});
-        this.connected = connection.connect();
+        own.on('error', () => {});
+        connected = own.connect();
       }
-      await this.connected;
-      if (this.closed) return [];
-      const reply = await this.connection!.sendCommand([
+      await connected;
+      if (closed) return [];
+      const reply = await connection!.sendCommand([
         'XREADGROUP',
         'GROUP',
         group,
         consumer,
         'COUNT',
-        String(count),
+        String(room),
         'BLOCK',
         String(blockMs),
         'STREAMS',
@@ -160,10 +117,10 @@ export class StreamReader {
       ]);
       return readEntries(reply);
     } catch (error) {
-      if (this.closed) return []; // the connection was dropped on purpose
+      if (closed) return []; // the connection was dropped on purpose
       throw error;
     }
-  }
+  };
 
   /**
    * Takes over entries idle for claimIdleMs in any consumer's pending list, with their delivery counts;
@@ -171,28 +128,26 @@ export class StreamReader {
    * where the last one stopped; once it has gone round the whole pending list, the next waits
    * claimIdleMs.
    */
-  private async claim(room: number): Promise<RedisStreamEntry[]> {
-    const { stream, group, consumer, claimIdleMs, maxDeliveries, deadLetter } = this.options;
-    const client = this.client;
-    const reply = await client.sendCommand([
+  const claim = async (room: number): Promise<RedisStreamEntry[]> => {
+    const reply = await command([
       'XAUTOCLAIM',
       stream,
       group,
       consumer,
       String(claimIdleMs),
-      this.cursor,
+      cursor,
       'COUNT',
       String(room),
     ]);
-    const { cursor, entries: claimed } = claimedEntries(reply);
-    this.cursor = cursor;
-    if (cursor === '0-0') this.nextClaimAt = Date.now() + claimIdleMs;
+    const claimed = claimedEntries(reply);
+    cursor = claimed.cursor;
+    if (cursor === '0-0') nextClaimAt = Date.now() + claimIdleMs;
     // Entries of this run still in the pipeline are idle too, when it holds them long: never twice.
-    const own = new Set(this.ids.slice(this.head));
-    const fresh = claimed.filter((entry) => !own.has(entry.id));
+    const own = new Set(ids.slice(head));
+    const fresh = claimed.entries.filter((entry) => !own.has(entry.id));
     if (fresh.length === 0) return [];
     const counts = deliveryCounts(
-      await client.sendCommand([
+      await command([
         'XPENDING',
         stream,
         group,
@@ -212,10 +167,59 @@ export class StreamReader {
     if (dead.length > 0) {
       // XADD first, XACK after: a crash in between leaves the entry pending, to be dead-lettered again.
       for (const entry of dead) {
-        await client.sendCommand(['XADD', deadLetter!, '*', ...Object.entries(entry.message).flat()]);
+        await command(['XADD', deadLetter!, '*', ...Object.entries(entry.message).flat()]);
       }
-      await client.sendCommand(['XACK', stream, group, ...dead.map((entry) => entry.id)]);
+      await command(['XACK', stream, group, ...dead.map((entry) => entry.id)]);
     }
     return out;
-  }
+  };
+
+  signal?.addEventListener('abort', stop, { once: true });
+  return {
+    async next() {
+      for (;;) {
+        throwFailure();
+        if (closed || signal?.aborted === true) return DONE;
+        if (!groupReady) await createGroup();
+        const room = maxInFlight - (ids.length - head);
+        if (room <= 0) {
+          await new Promise<void>((resolve) => (wake = resolve));
+          continue;
+        }
+        if (claimIdleMs !== Infinity && Date.now() >= nextClaimAt) {
+          const claimed = await claim(room);
+          if (claimed.length > 0) return handOut(claimed);
+          continue;
+        }
+        const entries = await read(Math.min(count, room));
+        if (entries.length > 0) return handOut(entries);
+      }
+    },
+
+    consumed(upTo) {
+      const n = Math.min(upTo - acked, ids.length - head);
+      if (n <= 0) return;
+      const done = ids.slice(head, head + n);
+      head += n;
+      acked += n;
+      if (head > 1024 && head * 2 > ids.length) {
+        ids = ids.slice(head);
+        head = 0;
+      }
+      const ack = command(['XACK', stream, group, ...done]).catch((error: unknown) => {
+        failure ??= { error };
+      });
+      acks = Promise.all([acks, ack]);
+      wakeUp();
+    },
+
+    async close() {
+      stop();
+      // An acknowledgement may still be sent while this waits (the host's last report).
+      for (let sent; sent !== acks;) await (sent = acks);
+      throwFailure();
+    },
+
+    abandon: stop,
+  };
 }

@@ -1,40 +1,36 @@
-import { consumption, type ConsumptionAware } from '@siphon/core/adapter';
+import type { ConsumptionAware } from '@siphon/core/adapter';
+import { consumption } from './core.js';
 import type { RedisStreamClient } from '../client.js';
 import type { RedisStreamEntry } from '../entry.js';
 import type { StreamOptions } from './options.js';
-import { StreamReader } from './reader.js';
+import { DONE, streamReader, type StreamReader } from './reader.js';
 
 /** Abandons the run of an iterator collected without being closed: its connection goes, its entries stay pending. */
 const abandoned = new FinalizationRegistry<StreamReader>((reader) => reader.abandon());
 
 /**
- * The iterator a host holds: it holds its run's reader, never the other way round, so dropping it lets
- * it be collected even while the reader's connection is open.
+ * The batches of entries `fromRedisStream` wraps in `fromBatches`: every iteration is a run of its own.
+ * The iterator a host holds holds its run's reader, never the other way round, so dropping it lets it be
+ * collected even while the reader's connection is open.
  */
-class StreamBatches implements AsyncIterator<readonly RedisStreamEntry[], undefined>, ConsumptionAware {
-  constructor(private readonly reader: StreamReader) {
-    abandoned.register(this, reader, reader);
-  }
-
-  next(): Promise<IteratorResult<readonly RedisStreamEntry[], undefined>> {
-    return this.reader.next();
-  }
-
-  async return(): Promise<IteratorResult<readonly RedisStreamEntry[], undefined>> {
-    abandoned.unregister(this.reader);
-    await this.reader.close();
-    return { value: undefined, done: true };
-  }
-
-  [consumption](count: number): void {
-    this.reader.consumed(count);
-  }
-}
-
-/** The batches of entries `fromRedisStream` wraps in `fromBatches`: every iteration is a run of its own. */
 export function streamReads(
   client: RedisStreamClient,
   options: StreamOptions,
 ): AsyncIterable<readonly RedisStreamEntry[]> {
-  return { [Symbol.asyncIterator]: () => new StreamBatches(new StreamReader(client, options)) };
+  return {
+    [Symbol.asyncIterator]() {
+      const reader = streamReader(client, options);
+      const batches: AsyncIterator<readonly RedisStreamEntry[], undefined> & ConsumptionAware = {
+        next: reader.next,
+        async return() {
+          abandoned.unregister(reader);
+          await reader.close();
+          return DONE;
+        },
+        [consumption]: reader.consumed,
+      };
+      abandoned.register(batches, reader, reader);
+      return batches;
+    },
+  };
 }

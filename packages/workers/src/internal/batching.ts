@@ -1,4 +1,6 @@
-import { defineFilter, type Filter } from '@siphon/core';
+import type { Filter } from '@siphon/core';
+import { defineFilter } from './core.js';
+import { NAME } from './name.js';
 
 /** Sent after the last batch of a keyed run, so that every key's run can end and give its last outputs. */
 export const END: unique symbol = Symbol('inWorkers.end');
@@ -11,7 +13,7 @@ export type BatchOrEnd = unknown[] | typeof END;
  * and any `FilterError` name the stage the user wrote.
  */
 export function batching(size: number, keyed: boolean): Filter<unknown, BatchOrEnd> {
-  return defineFilter<unknown, BatchOrEnd>('inWorkers', () => {
+  return defineFilter<unknown, BatchOrEnd>(NAME, () => {
     let current: unknown[] = [];
     return {
       step(chunk) {
@@ -36,5 +38,5 @@ export function batching(size: number, keyed: boolean): Filter<unknown, BatchOrE
 
 /** Hands on each batch's outputs one by one, in order. */
 export function flattening<Out>(): Filter<readonly Out[], Out> {
-  return defineFilter<readonly Out[], Out>('inWorkers', () => ({ step: (outputs) => outputs }));
+  return defineFilter<readonly Out[], Out>(NAME, () => ({ step: (outputs) => outputs }));
 }

@@ -1,4 +1,4 @@
-import { FilterError } from '@siphon/core';
+import { FilterError } from './core.js';
 import type { WireError } from './wire.js';
 
 /**

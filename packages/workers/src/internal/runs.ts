@@ -1,33 +1,30 @@
 import type { AsyncStageSteps } from '@siphon/core/adapter';
-import { describeValue } from '@siphon/core/adapter';
+import { describeValue } from './core.js';
 import type { Piscina } from 'piscina';
 import { END, type BatchOrEnd } from './batching.js';
 import { closedError, taskController, type KeyedPools, type Lease, type PoolShare } from './pool-share.js';
 import { decodeError } from './decode-error.js';
+import { CALLER } from './name.js';
 import {
   transferables,
-  type FilterAddress,
   type Outputs,
   type PerChunk,
   type PerKey,
   type Reply,
+  type TaskCommon,
   type Task,
 } from './wire.js';
 
 /** One stateless run: every batch is a task on the shared pool, a fresh run of the filter in a worker. */
-export function statelessRun(
-  share: PoolShare,
-  address: FilterAddress,
-  transfer: boolean,
-): AsyncStageSteps<BatchOrEnd, Outputs> {
+export function statelessRun(share: PoolShare, common: TaskCommon): AsyncStageSteps<BatchOrEnd, Outputs> {
   let lease: Lease | undefined;
   const controller = taskController();
   const run = { over: false };
   return {
     step(batch) {
       lease ??= share.acquireShared();
-      if (!share.isLive(lease.pool)) throw closedError();
-      const task: Task = { kind: 'batch', ...address, chunks: batch as unknown[], transfer };
+      if (!share.live.has(lease.pool)) throw closedError();
+      const task: Task = { kind: 'batch', ...common, chunks: batch as unknown[] };
       return send<Outputs>(share, lease.pool, run, task, controller.signal);
     },
     cleanup() {
@@ -47,9 +44,7 @@ export function statelessRun(
  */
 export function keyedRun(
   share: PoolShare,
-  address: FilterAddress,
-  transfer: boolean,
-  threads: number,
+  common: TaskCommon,
   keyOf: (chunk: unknown) => string,
 ): AsyncStageSteps<BatchOrEnd, Outputs> {
   let keyed: KeyedPools | undefined;
@@ -61,28 +56,29 @@ export function keyedRun(
       if (item === END) return endAll();
       keyed ??= share.startKeyed();
       const pools = usable(keyed);
-      const slots: { indices: number[]; keys: string[]; chunks: unknown[] }[] = [];
-      item.forEach((chunk, index) => {
+      const keys: string[][] = [];
+      const chunks: unknown[][] = [];
+      const slotOf = item.map((chunk) => {
         const key = keyOf(chunk);
         if (typeof key !== 'string') {
-          throw new TypeError(`inWorkers(): options.key must return a string, got ${describeValue(key)}`);
+          throw new TypeError(`${CALLER}: options.key must return a string, got ${describeValue(key)}`);
         }
         if (!firstSeen.has(key)) firstSeen.set(key, firstSeen.size);
-        const slot = hash(key) % threads;
-        const part = (slots[slot] ??= { indices: [], keys: [], chunks: [] });
-        part.indices.push(index);
-        part.keys.push(key);
-        part.chunks.push(chunk);
+        const slot = hash(key) % pools.length;
+        (keys[slot] ??= []).push(key);
+        (chunks[slot] ??= []).push(chunk);
+        return slot;
       });
-      const perChunk: Outputs[] = new Array<Outputs>(item.length);
-      const sent = slots.map((part, slot) => {
+      const sent = chunks.map((part, slot) => {
         touched.add(slot);
-        const task: Task = { kind: 'keyed', ...address, keys: part.keys, chunks: part.chunks, transfer };
-        return send<PerChunk>(share, pools[slot]!, run, task).then((outputs) => {
-          part.indices.forEach((index, i) => (perChunk[index] = outputs[i]!));
-        });
+        const task: Task = { kind: 'keyed', ...common, keys: keys[slot]!, chunks: part };
+        return send<PerChunk>(share, pools[slot]!, run, task, null);
       });
-      return Promise.all(sent).then(() => perChunk.flat());
+      // A thread answers its chunks in the order they went; each chunk takes its slot's next answer.
+      return Promise.all(sent).then((perSlot) => {
+        const next = perSlot.map(() => 0);
+        return slotOf.flatMap((slot) => perSlot[slot]![next[slot]!++]!);
+      });
     },
     cleanup() {
       run.over = true;
@@ -93,11 +89,9 @@ export function keyedRun(
   };
 
   function usable(threads: KeyedPools): readonly Piscina[] {
-    if (!share.isLive(threads.pools[0]!)) throw closedError();
+    if (!share.live.has(threads.pools[0]!)) throw closedError();
     if (threads.lost) {
-      throw new Error(
-        "inWorkers(): a worker thread of this keyed run stopped, and the state of its keys' runs with it",
-      );
+      throw new Error(`${CALLER}: a worker thread of this keyed run stopped, and the state of its keys' runs with it`);
     }
     return threads.pools;
   }
@@ -105,8 +99,8 @@ export function keyedRun(
   function endAll(): Outputs | Promise<Outputs> {
     if (keyed === undefined || touched.size === 0) return [];
     const pools = usable(keyed);
-    const task: Task = { kind: 'end', ...address, transfer };
-    const ended = [...touched].map((slot) => send<PerKey>(share, pools[slot]!, run, task));
+    const task: Task = { kind: 'end', ...common };
+    const ended = [...touched].map((slot) => send<PerKey>(share, pools[slot]!, run, task, null));
     return Promise.all(ended).then((parts) =>
       parts
         .flat()
@@ -127,24 +121,21 @@ function send<T extends readonly unknown[]>(
   pool: Piscina,
   run: { readonly over: boolean },
   task: Task,
-  signal?: AbortSignal,
+  signal: AbortSignal | null,
 ): Promise<T> {
+  // Piscina reads an empty transfer list and a null signal as none.
   const transferList = task.transfer && task.kind !== 'end' ? transferables(task.chunks) : [];
-  const sent = pool.run(task, {
-    ...(transferList.length === 0 ? {} : { transferList }),
-    ...(signal === undefined ? {} : { signal }),
-  }) as Promise<Reply<T>>;
-  return sent.then(
+  return (pool.run(task, { transferList, signal }) as Promise<Reply<T>>).then(
     (reply) => {
       if (!reply.ok) throw decodeError(reply.error);
       return reply.value;
     },
     (error: unknown) => {
       if (run.over) return [] as unknown as T;
-      if (!share.isLive(pool)) throw Object.assign(closedError(), { cause: error });
+      if (!share.live.has(pool)) throw Object.assign(closedError(), { cause: error });
       // The thread exited or crashed under the task.
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`inWorkers(): a worker thread stopped before it finished a batch (${reason})`, { cause: error });
+      throw new Error(`${CALLER}: a worker thread stopped before it finished a batch (${reason})`, { cause: error });
     },
   );
 }

@@ -10,25 +10,27 @@ export interface FilterAddress {
   readonly exportName: string;
 }
 
+/** What every task of one stage carries: its filter, and whether buffers move (`transfer`). */
+export interface TaskCommon extends FilterAddress {
+  readonly transfer: boolean;
+}
+
 /** One batch for a fresh run of the filter. */
-export interface BatchTask extends FilterAddress {
+export interface BatchTask extends TaskCommon {
   readonly kind: 'batch';
   readonly chunks: readonly unknown[];
-  readonly transfer: boolean;
 }
 
 /** Part of a batch for a keyed run: each chunk goes to its key's run, kept in this worker. */
-export interface KeyedTask extends FilterAddress {
+export interface KeyedTask extends TaskCommon {
   readonly kind: 'keyed';
   readonly keys: readonly string[];
   readonly chunks: readonly unknown[];
-  readonly transfer: boolean;
 }
 
 /** The end of a keyed run's input: every key's run ends, in the order the keys first came. */
-export interface EndTask extends FilterAddress {
+export interface EndTask extends TaskCommon {
   readonly kind: 'end';
-  readonly transfer: boolean;
 }
 
 export type Task = BatchTask | KeyedTask | EndTask;

@@ -11,15 +11,16 @@ const here = typeof __filename === 'string' ? pathToFileURL(__filename).href : i
 const fromSource = here.endsWith('.ts');
 
 /** The worker entry: `src/worker-entry.ts` beside the sources, `dist/{esm,cjs}/worker-entry.js` in the build. */
-export const workerFile = fileURLToPath(new URL(fromSource ? '../worker-entry.ts' : '../worker-entry.js', here));
+export const workerFile = fileURLToPath(new URL(`../worker-entry${fromSource ? '.ts' : '.js'}`, here));
 
 /**
- * Node options for the worker threads: the user's, else (built code) the parent's, Node's default. Sources need
- * the `@siphon/source` condition and tsx in every worker: a test runner's own loader does not reach
- * threads it did not start, and its flags (`--expose-gc`) may not be legal for a worker.
+ * Node options for the worker threads, as the pool's `execArgv` option: the user's, else none, so (built
+ * code) the threads take the parent's, Node's default. Sources need the `@siphon/source` condition and
+ * tsx in every worker: a test runner's own loader does not reach threads it did not start, and its flags
+ * (`--expose-gc`) may not be legal for a worker.
  */
-export function workerExecArgv(given: readonly string[] | undefined): string[] | undefined {
-  if (!fromSource) return given === undefined ? undefined : [...given];
+export function workerExecArgv(given: readonly string[] | undefined): { execArgv?: string[] } {
+  if (!fromSource) return given === undefined ? {} : { execArgv: [...given] };
   const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
-  return ['--conditions=@siphon/source', '--import', tsx, ...(given ?? [])];
+  return { execArgv: ['--conditions=@siphon/source', '--import', tsx, ...(given ?? [])] };
 }
