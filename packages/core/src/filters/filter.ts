@@ -17,9 +17,13 @@ export function filter<In, Out extends In>(predicate: (value: In, index: number)
 export function filter<In>(predicate: (value: In, index: number) => unknown): Filter<In, In>;
 export function filter<In>(predicate: (value: In, index: number) => unknown): Filter<In, In> {
   assertFunction(predicate, 'filter()', 'predicate');
+  // One step for every run, as it keeps no state: a step made per run is a new closure each time, so V8
+  // checks the closure and loads `predicate` from its context at every call (measured on collect of
+  // map → filter → map: 264 → 251 M instructions per run over 1,000,000 strings, 27.2 → 25.4 ms alone).
+  const step = (value: unknown, index: number): unknown => (predicate(value as In, index) ? value : SKIP);
   return filterOf({
     kind: 'sync',
     name: 'filter',
-    create: () => new Stage((value, index) => (predicate(value as In, index) ? value : SKIP), AT_MOST_ONE),
+    create: () => new Stage(step, AT_MOST_ONE),
   });
 }

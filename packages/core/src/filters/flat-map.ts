@@ -14,18 +14,18 @@ import { assertFunction } from '../internal/validate.js';
  */
 export function flatMap<In, Out>(project: (value: In, index: number) => Iterable<Out>): Filter<In, Out> {
   assertFunction(project, 'flatMap()', 'project');
+  // One step for every run, as it keeps no state (see `filter`).
+  const step = (value: unknown, index: number): unknown => {
+    const result = project(value as In, index);
+    if (Array.isArray(result)) return outputs(result);
+    if (typeof (result as Partial<Iterable<Out>> | null)?.[Symbol.iterator] !== 'function') {
+      throw new TypeError(`project must return an iterable, got ${describeValue(result)}`);
+    }
+    return outputs(Array.from(result));
+  };
   return filterOf({
     kind: 'sync',
     name: 'flatMap',
-    create: () => {
-      return new Stage((value, index) => {
-        const result = project(value as In, index);
-        if (Array.isArray(result)) return outputs(result);
-        if (typeof (result as Partial<Iterable<Out>> | null)?.[Symbol.iterator] !== 'function') {
-          throw new TypeError(`project must return an iterable, got ${describeValue(result)}`);
-        }
-        return outputs(Array.from(result));
-      });
-    },
+    create: () => new Stage(step),
   });
 }

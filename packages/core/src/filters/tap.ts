@@ -15,14 +15,14 @@ import { assertFunction } from '../internal/validate.js';
  */
 export function tap<T>(effect: (value: T, index: number) => void): Filter<T, T> {
   assertFunction(effect, 'tap()', 'effect');
+  // One step for every run, as it keeps no state (see `filter`).
+  const step = (value: unknown, index: number): unknown => {
+    effect(value as T, index);
+    return value;
+  };
   return filterOf({
     kind: 'sync',
     name: 'tap',
-    create: () => {
-      return new Stage((value, index) => {
-        effect(value as T, index);
-        return value;
-      }, AT_MOST_ONE);
-    },
+    create: () => new Stage(step, AT_MOST_ONE),
   });
 }
