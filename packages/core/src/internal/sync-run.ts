@@ -112,25 +112,13 @@ export class SyncRun<Out> implements IterableIterator<Out> {
    */
   private readArrayInto(into: Out[]): void {
     const run = this.chain!;
-    const array = this.array!;
-    let index = this.index;
     run.count = 0;
     this.pos = 0;
     try {
-      while (run.finished < 0 && index < array.length) {
-        const only = run.pass(array[index++]);
-        if (typeof only !== 'symbol' || only !== SKIP) into.push(only as Out);
-        else if (run.count > 0) {
-          this.takeBuffered(into);
-          run.count = 0;
-          this.pos = 0;
-        }
-      }
+      this.index = run.passInto(this.array!, this.index, into);
     } catch (error) {
       // As in next(): the outputs the failing chunk made come first, then the error.
       this.failAfterOutputs(run, error);
-    } finally {
-      this.index = index;
     }
   }
 
