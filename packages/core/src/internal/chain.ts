@@ -211,7 +211,10 @@ export class Chain {
       while (this.finished < 0 && index < chunks.length) {
         const only = this.pass(chunks[index++]);
         if (typeof only !== 'symbol' || only !== SKIP) into.push(only);
-        else if (this.count > 0) this.moveOutputs(into);
+        else if (this.count > 0) {
+          this.moveOutputs(into, 0);
+          this.count = 0;
+        }
       }
       return index;
     }
@@ -248,14 +251,13 @@ export class Chain {
     return index;
   }
 
-  /** Moves the outputs in `out` onto the end of `into`. */
-  private moveOutputs(into: unknown[]): void {
+  /** Moves the outputs `out[from]` to `out[count - 1]` onto the end of `into`, keeping none of them. */
+  moveOutputs(into: unknown[], from: number): void {
     const out = this.out;
-    for (let i = 0; i < this.count; i++) {
+    for (let i = from; i < this.count; i++) {
       into.push(out[i]);
       out[i] = undefined;
     }
-    this.count = 0;
   }
 
   /** Feeds one source chunk through every stage; its outputs are appended to `out`. */

@@ -96,11 +96,7 @@ export class SyncRun<Out> implements IterableIterator<Out> {
   /** Appends the outputs left in the chain's buffer to `into`. */
   private takeBuffered(into: Out[]): void {
     const chain = this.chain!;
-    const out = chain.out;
-    for (let i = this.pos; i < chain.count; i++) {
-      into.push(out[i] as Out);
-      out[i] = undefined;
-    }
+    chain.moveOutputs(into, this.pos);
     this.pos = chain.count;
   }
 
