@@ -2,21 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { pull } from '../consume/pull.js';
 import { pullBatches } from '../consume/pull-batches.js';
 import { lines } from '../text/lines.js';
-import { settle } from '../test-support.js';
-import { fromPush, type PushObserver } from './from-push.js';
-
-/** A push source the test drives by hand, counting subscriptions and unsubscriptions. */
-function manualSource<T>() {
-  const state = { observer: undefined as PushObserver<T> | undefined, subscribed: 0, unsubscribed: 0 };
-  const subscribe = (observer: PushObserver<T>) => {
-    state.subscribed++;
-    state.observer = observer;
-    return () => {
-      state.unsubscribed++;
-    };
-  };
-  return { state, subscribe, emit: (...values: T[]) => values.forEach((v) => state.observer!.next(v)) };
-}
+import { manualSource, settle } from '../test-support.js';
+import { fromPush } from './from-push.js';
 
 async function drain<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -49,7 +36,7 @@ describe('fromPush', () => {
     const { state, subscribe, emit } = manualSource<number>();
     const it = fromPush(subscribe, { highWaterMark: 2 });
     emit(1, 2, 3, 4);
-    expect(state.unsubscribed).toBe(1);
+    expect(state.tornDown).toBe(1);
     expect(await it.next()).toEqual({ value: 1, done: false });
     expect(await it.next()).toEqual({ value: 2, done: false });
     await expect(it.next()).rejects.toThrow(RangeError);
@@ -91,7 +78,7 @@ describe('fromPush', () => {
       await it.next();
       await it.next();
     }
-    expect(state.unsubscribed).toBe(0);
+    expect(state.tornDown).toBe(0);
   });
 
   it('return() unsubscribes at once, drops the buffer and ends a pending next()', async () => {
@@ -101,19 +88,19 @@ describe('fromPush', () => {
     await it.next();
     const pending = it.next();
     await it.return();
-    expect(state.unsubscribed).toBe(1);
+    expect(state.tornDown).toBe(1);
     expect(await pending).toEqual({ value: undefined, done: true });
     emit(2);
     expect(await it.next()).toEqual({ value: undefined, done: true });
     await it.return();
-    expect(state.unsubscribed).toBe(1);
+    expect(state.tornDown).toBe(1);
   });
 
   it('Symbol.asyncDispose and break unsubscribe too', async () => {
     const a = manualSource<number>();
     const it = fromPush(a.subscribe);
     await it[Symbol.asyncDispose]();
-    expect(a.state.unsubscribed).toBe(1);
+    expect(a.state.tornDown).toBe(1);
 
     const b = manualSource<number>();
     const loop = (async () => {
@@ -123,7 +110,7 @@ describe('fromPush', () => {
     await settle();
     b.emit(2);
     await loop;
-    expect(b.state.unsubscribed).toBe(1);
+    expect(b.state.tornDown).toBe(1);
   });
 
   it('an abort unsubscribes at once and rejects a pending next() with the reason', async () => {
@@ -133,7 +120,7 @@ describe('fromPush', () => {
     const pending = it.next();
     const reason = new Error('stop');
     controller.abort(reason);
-    expect(state.unsubscribed).toBe(1);
+    expect(state.tornDown).toBe(1);
     await expect(pending).rejects.toBe(reason);
     expect(await it.next()).toEqual({ value: undefined, done: true });
   });
@@ -151,7 +138,7 @@ describe('fromPush', () => {
     emit(1);
     const failure = new Error('source broke');
     state.observer!.error(failure);
-    expect(state.unsubscribed).toBe(1);
+    expect(state.tornDown).toBe(1);
     emit(2);
     state.observer!.complete();
     expect(await it.next()).toEqual({ value: 1, done: false });
@@ -164,7 +151,7 @@ describe('fromPush', () => {
     const it = fromPush(subscribe);
     emit(1, 2);
     state.observer!.complete();
-    expect(state.unsubscribed).toBe(1);
+    expect(state.tornDown).toBe(1);
     expect(await drain(it)).toEqual([1, 2]);
   });
 
@@ -194,7 +181,7 @@ describe('fromPush', () => {
     emit('a\nb', '\nc\n', 'd');
     expect(await batches.next()).toEqual({ value: ['a', 'b', 'c'], done: false });
     await batches.return();
-    expect(state.unsubscribed).toBe(1);
+    expect(state.tornDown).toBe(1);
 
     const second = manualSource<string>();
     const out: string[] = [];
@@ -207,7 +194,7 @@ describe('fromPush', () => {
     second.emit('hello\nqu', 'it\nnever\n');
     await loop;
     expect(out).toEqual(['hello', 'quit']);
-    expect(second.state.unsubscribed).toBe(1);
+    expect(second.state.tornDown).toBe(1);
   });
 
   it('rejects bad arguments, naming fromPush and the argument', () => {
