@@ -72,7 +72,7 @@ const NO_SPECS: readonly SyncStageSpec[] = NONE;
  * It is the pipeline's {@link Chain} itself, and the chain's output buffer is the consumer's buffer
  * (`out[head]` to `out[count - 1]`, after the one in {@link one}): one object per consumer, and an
  * array only once more than one output waits, because a hub may have thousands of consumers alive at
- * once (160 bytes each for a one-stage pipeline, measured). Before a pipeline takes it over, it is a
+ * once (152 bytes each for a one-stage pipeline, measured). Before a pipeline takes it over, it is a
  * chain of no stages, whose outputs are the source's values.
  *
  * The source holds the sink strongly; the sink never holds the consumer's iterator (which holds the
