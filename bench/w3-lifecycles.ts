@@ -158,6 +158,8 @@ async function stepperConsumer(hub: EventEmitter, event: string, chunks: readonl
 const PER_TURN = 1000;
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+// Each variant's loop is written out rather than shared: one loop calling every variant's consumer would
+// be one call site for all of them in this process, and the naive loop must not await per consumer.
 async function variants(): Promise<Registry<W3Input, number>> {
   const r = new Registry<W3Input, number>();
   r.add(names.naive, async ({ hub, consumers, chunks }) => {
